@@ -1,0 +1,23 @@
+#pragma once
+
+// The `needmap` subcommands. Each registers its options on the app and runs when chosen;
+// errors in input are thrown as needmap::geo::InputError and reported by main().
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace needmap::cli {
+
+/// Options every command shares.
+struct Common {
+    bool quiet = false;
+};
+
+void add_info_command(CLI::App& app, const Common& common);
+void add_export_command(CLI::App& app, const Common& common);
+
+/// Prints a line on stderr unless quiet.
+void note(const Common& common, const std::string& line);
+
+}  // namespace needmap::cli

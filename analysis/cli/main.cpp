@@ -1,0 +1,45 @@
+// needmap: access to salons and shops for older residents, per junior-high-school district.
+
+#include "commands.hpp"
+#include "needmap/geo/error.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <exception>
+
+namespace needmap::cli {
+
+void note(const Common& common, const std::string& line) {
+    if (!common.quiet) fmt::print(stderr, "{}\n", line);
+}
+
+}  // namespace needmap::cli
+
+int main(int argc, char** argv) {
+    using namespace needmap;
+    CLI::App app{
+        "needmap: who cannot reach a salon or a shop within 30 minutes on foot or by bus, per "
+        "junior-high-school district, and where a new one would help most."};
+    app.name("needmap");
+    app.set_version_flag("--version", "needmap 0.1.0");
+    app.require_subcommand(1);
+    cli::Common common;
+    app.add_flag("-q,--quiet", common.quiet, "Print nothing but errors");
+    cli::add_info_command(app, common);
+    cli::add_export_command(app, common);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        // --help and --version are "errors" that succeed; anything else is a usage error: exit 1.
+        const int code = app.exit(e);
+        return code == 0 ? 0 : 1;
+    } catch (const geo::InputError& e) {
+        fmt::print(stderr, "needmap: error: {}\n", e.what());
+        return 1;
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "needmap: internal error: {}\n", e.what());
+        return 2;
+    }
+    return 0;
+}

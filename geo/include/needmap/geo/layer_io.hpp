@@ -1,0 +1,77 @@
+#pragma once
+
+// Reading and writing vector layers: every OGR source GDAL can open, plus CSV tables with
+// lon/lat or WKT columns read by needmap itself (so that CP932 files and line numbers are handled).
+
+#include "needmap/geo/layer.hpp"
+#include "needmap/geo/text.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace needmap::geo {
+
+struct ReadOptions {
+    /// The layer to read from a multi-layer source (a GeoPackage, an XLSX sheet); needed only
+    /// when the source has more than one.
+    std::string layer;
+    /// Encoding of attribute text in a DBF or CSV. When empty: a .cpg file or the DBF's language
+    /// byte decides, else the bytes are tested (UTF-8, else CP932) and the report says so.
+    std::optional<Encoding> encoding;
+    /// Columns holding coordinates in a table (CSV, XLSX). When empty they are found by name:
+    /// lon/longitude/lng/経度/x and lat/latitude/緯度/y, or a WKT column (wkt/geometry/geom).
+    std::string x_field;
+    std::string y_field;
+    /// CRS of a table's coordinates; WGS 84 longitude/latitude when empty.
+    Crs table_crs;
+    /// A layer without features is an error unless this is set.
+    bool allow_empty = false;
+};
+
+/// Reads one layer into memory. Invalid polygons are repaired (GEOS MakeValid) and counted in
+/// the report; table rows without usable coordinates are skipped, counted and noted by line.
+/// @throws InputError naming the file (and layer, row or feature) when the file is missing,
+/// unreadable, empty, or has several layers and none was named.
+[[nodiscard]] Layer read_layer(const std::filesystem::path& path, const ReadOptions& options = {});
+
+/// Names of the layers in a source. @throws InputError when it cannot be opened.
+[[nodiscard]] std::vector<std::string> list_layers(const std::filesystem::path& path);
+
+enum class Format { GeoPackage, Shapefile, GeoJson, Csv };
+
+/// "gpkg", "shp", "geojson", "csv". @throws InputError for anything else.
+[[nodiscard]] Format parse_format(std::string_view name);
+/// From the file name's extension. @throws InputError when it names no supported format.
+[[nodiscard]] Format format_of(const std::filesystem::path& path);
+
+struct WriteOptions {
+    std::optional<Format> format;        ///< from the file name when not given
+    Encoding encoding = Encoding::Utf8;  ///< attribute text of a Shapefile (written to its .cpg)
+};
+
+struct WriteReport {
+    std::vector<std::filesystem::path> files;
+    /// Shapefile field names longer than 10 bytes and what they became.
+    std::vector<std::pair<std::string, std::string>> renamed_fields;
+    std::vector<std::string> notes;
+};
+
+/// Writes the layers: all into one GeoPackage, or one layer to a Shapefile, GeoJSON (always
+/// reprojected to WGS 84, as RFC 7946 requires) or CSV (UTF-8 with BOM so that Excel reads
+/// Japanese; points as lon/lat columns in WGS 84, other geometry left out). Everything is written
+/// under a temporary name and renamed into place, so a failure leaves no half-written file.
+/// @throws InputError when the layers cannot be written as asked (a character that CP932 cannot
+/// hold, several layers for a single-layer format, an unwritable folder).
+WriteReport write_layers(const std::filesystem::path& path, std::span<const Layer> layers,
+                         const WriteOptions& options = {});
+
+/// Shapefile (DBF) field names for `names`: each at most 10 bytes in `encoding`, unique without
+/// regard to case. Names that fit are kept; longer ones are cut at a character boundary and, if
+/// that collides, given a numeric suffix. Deterministic for a given list.
+[[nodiscard]] std::vector<std::string> shapefile_field_names(std::span<const std::string> names, Encoding encoding);
+
+}  // namespace needmap::geo

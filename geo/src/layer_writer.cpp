@@ -1,0 +1,362 @@
+#include "detail/gdal.hpp"
+#include "detail/ogr_geometry.hpp"
+#include "needmap/geo/error.hpp"
+#include "needmap/geo/layer_io.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <set>
+#include <unistd.h>
+
+namespace needmap::geo {
+namespace fs = std::filesystem;
+
+namespace {
+
+using detail::QuietErrors;
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+}
+
+/// Removes what it holds unless released: temporary outputs of a write that failed.
+class TempGuard {
+public:
+    explicit TempGuard(fs::path p) : m_path(std::move(p)) {}
+    ~TempGuard() {
+        std::error_code ec;
+        if (!m_path.empty()) fs::remove_all(m_path, ec);
+    }
+    TempGuard(const TempGuard&) = delete;
+    TempGuard& operator=(const TempGuard&) = delete;
+    [[nodiscard]] const fs::path& path() const { return m_path; }
+    void release() { m_path.clear(); }
+
+private:
+    fs::path m_path;
+};
+
+fs::path temp_name(const fs::path& target, std::string_view ext) {
+    return target.parent_path() / fmt::format(".{}.needmap-tmp-{}{}", target.stem().string(), ::getpid(), ext);
+}
+
+void prepare_folder(const fs::path& target) {
+    const fs::path dir = target.parent_path();
+    if (dir.empty()) return;
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec)
+        throw InputError(
+            fmt::format("{}: cannot create the folder {} ({})", target.string(), dir.string(), ec.message()));
+}
+
+void rename_into_place(const fs::path& from, const fs::path& to) {
+    std::error_code ec;
+    fs::rename(from, to, ec);
+    if (ec) throw InputError(fmt::format("{}: cannot be written ({})", to.string(), ec.message()));
+}
+
+OGRwkbGeometryType ogr_type(GeometryKind kind) {
+    switch (kind) {
+        case GeometryKind::Points:
+            return wkbPoint;
+        case GeometryKind::MultiPoints:
+            return wkbMultiPoint;
+        case GeometryKind::Lines:
+            return wkbMultiLineString;
+        case GeometryKind::Polygons:
+            return wkbMultiPolygon;
+        case GeometryKind::None:
+            break;
+    }
+    return wkbNone;
+}
+
+/// Writes one layer into an open dataset. `names` are the field names to write, in field order.
+void write_ogr_layer(GDALDataset& ds, const Layer& layer, const std::vector<std::string>& names,
+                     const CPLStringList& layer_options, const fs::path& target, std::optional<Encoding> dbf_encoding) {
+    OGRSpatialReference srs;
+    const bool has_crs = !layer.crs.empty() && srs.importFromWkt(layer.crs.wkt().c_str()) == OGRERR_NONE;
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    const std::string layer_name = dbf_encoding ? target.stem().string() : layer.name;
+    OGRLayer* out = ds.CreateLayer(layer_name.c_str(), has_crs ? &srs : nullptr, ogr_type(layer.geometry_kind),
+                                   const_cast<char**>(layer_options.List()));  // NOLINT: GDAL's API takes char**
+    if (out == nullptr)
+        throw InputError(fmt::format("{}: cannot create layer \"{}\" ({})", target.string(), layer_name,
+                                     QuietErrors::last_message()));
+    for (std::size_t i = 0; i < layer.fields.size(); ++i) {
+        const Field& field = layer.fields[i];
+        const OGRFieldType type = field.type == FieldType::Integer ? OFTInteger64
+                                  : field.type == FieldType::Real  ? OFTReal
+                                                                   : OFTString;
+        OGRFieldDefn defn(names[i].c_str(), type);
+        if (dbf_encoding && field.type == FieldType::String) {
+            std::size_t width = 1;
+            for (const auto& f : layer.features)
+                if (const auto* s = std::get_if<std::string>(&f.values[i]))
+                    width = std::max(width, encoded_size(*s, *dbf_encoding));
+            if (width > 254)
+                throw InputError(
+                    fmt::format("{}: field \"{}\" has text of {} bytes; a Shapefile holds at most 254 per "
+                                "value; write a GeoPackage instead",
+                                target.string(), field.name, width));
+            defn.SetWidth(static_cast<int>(width));
+        }
+        if (out->CreateField(&defn) != OGRERR_NONE)
+            throw InputError(fmt::format("{}: cannot create field \"{}\" ({})", target.string(), names[i],
+                                         QuietErrors::last_message()));
+    }
+    const bool transaction = ds.StartTransaction() == OGRERR_NONE;
+    for (const auto& feature : layer.features) {
+        OGRFeature f(out->GetLayerDefn());
+        for (std::size_t i = 0; i < layer.fields.size(); ++i) {
+            const int idx = static_cast<int>(i);
+            const Value& v = feature.values[i];
+            if (const auto* n = std::get_if<std::int64_t>(&v))
+                f.SetField(idx, static_cast<GIntBig>(*n));
+            else if (const auto* d = std::get_if<double>(&v))
+                f.SetField(idx, *d);
+            else if (const auto* s = std::get_if<std::string>(&v))
+                f.SetField(idx, s->c_str());
+            else
+                f.SetFieldNull(idx);
+        }
+        if (auto g = detail::to_ogr(feature.geometry)) f.SetGeometryDirectly(g.release());
+        if (out->CreateFeature(&f) != OGRERR_NONE)
+            throw InputError(fmt::format("{}: cannot write feature {} of layer \"{}\" ({})", target.string(),
+                                         feature.fid, layer_name, QuietErrors::last_message()));
+    }
+    if (transaction && ds.CommitTransaction() != OGRERR_NONE)
+        throw InputError(fmt::format("{}: cannot write layer \"{}\" ({})", target.string(), layer_name,
+                                     QuietErrors::last_message()));
+}
+
+detail::DatasetPtr create_dataset(const char* driver_name, const fs::path& path, const fs::path& target) {
+    detail::ensure_gdal_registered();
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
+    if (driver == nullptr) throw InputError(fmt::format("{}: GDAL has no {} driver", target.string(), driver_name));
+    detail::DatasetPtr ds(driver->Create(path.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) throw InputError(fmt::format("{}: cannot be created ({})", target.string(), QuietErrors::last_message()));
+    return ds;
+}
+
+std::vector<std::string> plain_names(const Layer& layer) {
+    std::vector<std::string> names;
+    for (const auto& f : layer.fields) names.push_back(f.name);
+    return names;
+}
+
+WriteReport write_geopackage(const fs::path& target, std::span<const Layer> layers) {
+    WriteReport report;
+    TempGuard temp(temp_name(target, ".gpkg"));
+    {
+        detail::DatasetPtr ds = create_dataset("GPKG", temp.path(), target);
+        std::set<std::string> seen;
+        for (const Layer& layer : layers) {
+            if (!seen.insert(layer.name).second)
+                throw InputError(fmt::format("{}: two layers are both named \"{}\"", target.string(), layer.name));
+            write_ogr_layer(*ds, layer, plain_names(layer), CPLStringList(), target, std::nullopt);
+        }
+    }  // closing the dataset flushes it
+    rename_into_place(temp.path(), target);
+    temp.release();
+    report.files.push_back(target);
+    return report;
+}
+
+WriteReport write_geojson(const fs::path& target, const Layer& layer) {
+    WriteReport report;
+    std::optional<Layer> reprojected;
+    if (!layer.crs.empty() && !layer.crs.equivalent_to(wgs84())) {
+        reprojected = reproject(layer, wgs84());
+        report.notes.push_back(fmt::format("reprojected from {} to WGS 84 (RFC 7946)", layer.crs.label()));
+    }
+    const Layer& wgs = reprojected ? *reprojected : layer;
+    TempGuard temp(temp_name(target, ".geojson"));
+    {
+        detail::DatasetPtr ds = create_dataset("GeoJSON", temp.path(), target);
+        CPLStringList options;
+        options.SetNameValue("RFC7946", "YES");
+        write_ogr_layer(*ds, wgs, plain_names(wgs), options, target, std::nullopt);
+    }
+    rename_into_place(temp.path(), target);
+    temp.release();
+    report.files.push_back(target);
+    return report;
+}
+
+WriteReport write_shapefile(const fs::path& target, const Layer& layer, Encoding encoding) {
+    WriteReport report;
+    if (encoding == Encoding::Cp932) {  // fail before writing anything, naming the feature
+        for (const auto& feature : layer.features)
+            for (std::size_t i = 0; i < layer.fields.size(); ++i)
+                if (const auto* s = std::get_if<std::string>(&feature.values[i]))
+                    (void)recode(
+                        *s, Encoding::Utf8, Encoding::Cp932,
+                        fmt::format("{}: feature {} field \"{}\"", target.string(), feature.fid, layer.fields[i].name));
+    }
+    const std::vector<std::string> names = shapefile_field_names(plain_names(layer), encoding);
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (names[i] != layer.fields[i].name) report.renamed_fields.emplace_back(layer.fields[i].name, names[i]);
+
+    TempGuard temp(temp_name(target, ""));
+    std::error_code ec;
+    fs::create_directories(temp.path(), ec);
+    const fs::path temp_shp = temp.path() / target.filename();
+    {
+        detail::DatasetPtr ds = create_dataset("ESRI Shapefile", temp_shp, target);
+        CPLStringList options;
+        options.SetNameValue("ENCODING", encoding == Encoding::Cp932 ? "CP932" : "UTF-8");
+        write_ogr_layer(*ds, layer, names, options, target, encoding);
+    }
+    // Always say the encoding in a .cpg file: readers guess wrong without one.
+    {
+        fs::path cpg = temp_shp;
+        cpg.replace_extension(".cpg");
+        std::ofstream(cpg, std::ios::binary) << (encoding == Encoding::Cp932 ? "CP932" : "UTF-8");
+    }
+    for (const auto& entry : fs::directory_iterator(temp.path())) {
+        const fs::path final_path = target.parent_path() / entry.path().filename();
+        rename_into_place(entry.path(), final_path);
+        report.files.push_back(final_path);
+    }
+    std::sort(report.files.begin(), report.files.end());
+    return report;
+}
+
+std::string csv_field(std::string_view s) {
+    const bool quote =
+        s.find_first_of(",\"\r\n") != std::string_view::npos || (!s.empty() && (s.front() == ' ' || s.back() == ' '));
+    if (!quote) return std::string(s);
+    std::string out = "\"";
+    for (char c : s) {
+        out.push_back(c);
+        if (c == '"') out.push_back('"');
+    }
+    out.push_back('"');
+    return out;
+}
+
+WriteReport write_csv(const fs::path& target, const Layer& layer) {
+    WriteReport report;
+    const bool points = layer.geometry_kind == GeometryKind::Points;
+    const Layer* data = &layer;
+    Layer wgs;
+    if (points && !layer.crs.empty() && !layer.crs.equivalent_to(wgs84())) {
+        wgs = reproject(layer, wgs84());
+        data = &wgs;
+    }
+    if (!points && layer.geometry_kind != GeometryKind::None)
+        report.notes.push_back(
+            fmt::format("{} geometry left out of the CSV; write a GeoPackage or Shapefile to keep it",
+                        to_string(layer.geometry_kind)));
+    TempGuard temp(temp_name(target, ".csv"));
+    {
+        std::ofstream out(temp.path(), std::ios::binary);
+        if (!out) throw InputError(fmt::format("{}: cannot be written", target.string()));
+        out << "\xEF\xBB\xBF";
+        std::string line;
+        for (std::size_t i = 0; i < data->fields.size(); ++i) line += (i ? "," : "") + csv_field(data->fields[i].name);
+        if (points) line += data->fields.empty() ? "lon,lat" : ",lon,lat";
+        out << line << "\r\n";
+        for (const auto& feature : data->features) {
+            line.clear();
+            for (std::size_t i = 0; i < feature.values.size(); ++i)
+                line += (i ? "," : "") + csv_field(to_text(feature.values[i]));
+            if (points) {
+                if (const auto* p = std::get_if<Point>(&feature.geometry))
+                    line += fmt::format("{}{:.7f},{:.7f}", feature.values.empty() ? "" : ",", p->x, p->y);
+                else
+                    line += feature.values.empty() ? "," : ",,";
+            }
+            out << line << "\r\n";
+        }
+        if (!out.flush()) throw InputError(fmt::format("{}: cannot be written (disk full?)", target.string()));
+    }
+    rename_into_place(temp.path(), target);
+    temp.release();
+    report.files.push_back(target);
+    return report;
+}
+
+}  // namespace
+
+Format parse_format(std::string_view name) {
+    const std::string key = lower(std::string(name));
+    if (key == "gpkg" || key == "geopackage") return Format::GeoPackage;
+    if (key == "shp" || key == "shapefile") return Format::Shapefile;
+    if (key == "geojson" || key == "json") return Format::GeoJson;
+    if (key == "csv") return Format::Csv;
+    throw InputError(fmt::format("unknown output format \"{}\": use gpkg, shp, geojson or csv", name));
+}
+
+Format format_of(const fs::path& path) {
+    const std::string ext = lower(path.extension().string());
+    if (ext.size() > 1) {
+        try {
+            return parse_format(std::string_view(ext).substr(1));
+        } catch (const InputError&) {
+        }
+    }
+    throw InputError(
+        fmt::format("{}: cannot tell the output format from the file name; end it in .gpkg, .shp, "
+                    ".geojson or .csv",
+                    path.string()));
+}
+
+std::vector<std::string> shapefile_field_names(std::span<const std::string> names, Encoding encoding) {
+    constexpr std::size_t kMaxBytes = 10;
+    std::vector<std::string> out(names.size());
+    std::set<std::string> taken;  // case-folded: DBF field names are not case-sensitive
+    // Names that fit keep their name (the first of any case-insensitive duplicates does).
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (encoded_size(names[i], encoding) <= kMaxBytes && taken.insert(lower(names[i])).second) out[i] = names[i];
+    // The longest prefix of `s` (whole UTF-8 characters) that takes at most `bytes` bytes.
+    auto cut = [&](const std::string& s, std::size_t bytes) {
+        std::size_t end = 0;
+        for (std::size_t i = 0; i < s.size();) {
+            std::size_t next = i + 1;
+            while (next < s.size() && (static_cast<unsigned char>(s[next]) & 0xC0) == 0x80) ++next;
+            if (encoded_size(std::string_view(s).substr(0, next), encoding) > bytes) break;
+            end = i = next;
+        }
+        return s.substr(0, end);
+    };
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (!out[i].empty()) continue;
+        std::string candidate = cut(names[i], kMaxBytes);
+        for (int n = 1; candidate.empty() || !taken.insert(lower(candidate)).second; ++n) {
+            const std::string suffix = fmt::format("_{}", n);
+            candidate = cut(names[i], kMaxBytes - suffix.size()) + suffix;
+        }
+        out[i] = candidate;
+    }
+    return out;
+}
+
+WriteReport write_layers(const fs::path& path, std::span<const Layer> layers, const WriteOptions& options) {
+    const Format format = options.format ? *options.format : format_of(path);
+    if (layers.empty()) throw InputError(fmt::format("{}: nothing to write", path.string()));
+    if (format != Format::GeoPackage && layers.size() > 1)
+        throw InputError(
+            fmt::format("{}: this format holds one layer, not {}; write a GeoPackage", path.string(), layers.size()));
+    prepare_folder(path);
+    QuietErrors quiet;
+    switch (format) {
+        case Format::GeoPackage:
+            return write_geopackage(path, layers);
+        case Format::Shapefile:
+            return write_shapefile(path, layers.front(), options.encoding);
+        case Format::GeoJson:
+            return write_geojson(path, layers.front());
+        case Format::Csv:
+            return write_csv(path, layers.front());
+    }
+    return {};
+}
+
+}  // namespace needmap::geo

@@ -1,0 +1,58 @@
+#include "bench.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+namespace needmap::bench {
+
+void Table::print() const {
+    std::size_t w[4] = {9, 6, 6, 4};
+    for (const auto& r : m_rows) {
+        w[0] = std::max(w[0], r.name.size());
+        w[1] = std::max(w[1], r.figure.size());
+        w[2] = std::max(w[2], r.target.size());
+    }
+    fmt::print("| {:<{}} | {:>{}} | {:>{}} | {} |\n", "benchmark", w[0], "figure", w[1], "target", w[2], "note");
+    fmt::print("|{:-<{}}|{:->{}}|{:->{}}|{:-<{}}|\n", "", w[0] + 2, "", w[1] + 2, "", w[2] + 2, "", 6);
+    for (const auto& r : m_rows)
+        fmt::print("| {:<{}} | {:>{}} | {:>{}} | {} |\n", r.name, w[0], r.figure, w[1], r.target, w[2], r.note);
+}
+
+double best_seconds(int runs, const std::function<void()>& f) {
+    double best = 1e300;
+    for (int i = 0; i < runs; ++i) {
+        const auto t0 = std::chrono::steady_clock::now();
+        f();
+        best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    }
+    return best;
+}
+
+double peak_rss_mib() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+    return 0;
+}
+
+std::optional<std::filesystem::path> shared_data(const std::string& sub) {
+    const char* env = std::getenv("NEEDMAP_SHARED_DATA");
+    const auto root = env != nullptr ? std::filesystem::path(env)
+                                     : std::filesystem::path(NEEDMAP_SOURCE_DIR) / ".." / "shared" / "data";
+    if (std::filesystem::exists(root / sub)) return root / sub;
+    return std::nullopt;
+}
+
+}  // namespace needmap::bench
+
+int main() {
+    needmap::bench::Table table;
+    needmap::bench::bench_geo(table);
+    table.print();
+    return 0;
+}

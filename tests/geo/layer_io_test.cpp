@@ -1,0 +1,254 @@
+#include "needmap/geo/layer_io.hpp"
+
+#include "needmap/geo/error.hpp"
+#include "needmap/geo/text.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+using namespace needmap::geo;
+using Catch::Detail::Approx;
+using needmap::test::read_file;
+using needmap::test::TempDir;
+using needmap::test::write_file;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Three salons with Japanese names in JGD2011 lon/lat, one with a null capacity.
+Layer salons() {
+    Layer layer;
+    layer.name = "salons";
+    layer.crs = jgd2011();
+    layer.geometry_kind = GeometryKind::Points;
+    layer.fields = {{"name", FieldType::String},
+                    {"capacity", FieldType::Integer},
+                    {"rate", FieldType::Real},
+                    {"organiser_name", FieldType::String},
+                    {"住所の詳細情報", FieldType::String}};
+    const char* names[] = {"いきいきサロン東町", "ふれあい喫茶「ひだまり」", "ＮＰＯ法人 ｶﾌｪ"};
+    for (int i = 0; i < 3; ++i) {
+        Feature f;
+        f.fid = i + 1;
+        f.geometry = Point{136.20 + 0.01 * i, 35.15 + 0.01 * i};
+        f.values = {std::string(names[i]), i == 1 ? Value{} : Value{std::int64_t{20 + i}}, 0.25 * i,
+                    std::string("社会福祉協議会"), std::string("愛知郡愛荘町市") + std::to_string(i)};
+        layer.features.push_back(f);
+    }
+    return layer;
+}
+
+void check_same_attributes(const Layer& a, const Layer& b) {
+    REQUIRE(a.features.size() == b.features.size());
+    for (std::size_t i = 0; i < a.features.size(); ++i) {
+        INFO("feature " << i);
+        CHECK(to_text(a.features[i].values[0]) == to_text(b.features[i].values[0]));
+        CHECK(to_text(a.features[i].values[1]) == to_text(b.features[i].values[1]));
+        CHECK(to_double(b.features[i].values[2]) == Approx(*to_double(a.features[i].values[2])));
+        CHECK(to_text(a.features[i].values[4]) == to_text(b.features[i].values[4]));
+        const auto& pa = std::get<Point>(a.features[i].geometry);
+        const auto& pb = std::get<Point>(b.features[i].geometry);
+        CHECK(pb.x == Approx(pa.x).epsilon(1e-9));
+        CHECK(pb.y == Approx(pa.y).epsilon(1e-9));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("Shapefile field names are cut to 10 bytes, uniquely and deterministically", "[layer_io]") {
+    const std::vector<std::string> names{"uncovered_need", "uncovered_people", "id", "UNCOVERED_", "住所の詳細情報"};
+    const auto utf8 = shapefile_field_names(names, Encoding::Utf8);
+    // "UNCOVERED_" fits and keeps its name; the long ones are cut and numbered in order.
+    // 住所の詳細情報 is 21 bytes in UTF-8 (3 characters fit in 10 bytes) and 14 in CP932 (5 fit).
+    CHECK(utf8 == std::vector<std::string>{"uncovere_1", "uncovere_2", "id", "UNCOVERED_", "住所の"});
+    const auto cp932 = shapefile_field_names(names, Encoding::Cp932);
+    CHECK(cp932[4] == "住所の詳細");
+    CHECK(shapefile_field_names(names, Encoding::Utf8) == utf8);
+}
+
+TEST_CASE("a Shapefile written in CP932 and one in UTF-8 read back with identical Japanese attributes", "[layer_io]") {
+    TempDir dir;
+    const Layer layer = salons();
+    WriteOptions cp932;
+    cp932.encoding = Encoding::Cp932;
+    const WriteReport r1 = write_layers(dir / "cp932/salons.shp", std::span(&layer, 1), cp932);
+    const WriteReport r2 = write_layers(dir / "utf8/salons.shp", std::span(&layer, 1), WriteOptions{});
+    CHECK(r1.files.size() == 5);  // .cpg .dbf .prj .shp .shx
+    CHECK(read_file(dir / "cp932/salons.cpg") == "CP932");
+    CHECK(read_file(dir / "utf8/salons.cpg") == "UTF-8");
+    CHECK(r1.renamed_fields == std::vector<std::pair<std::string, std::string>>{{"organiser_name", "organiser_"},
+                                                                                {"住所の詳細情報", "住所の詳細"}});
+    // The DBF holds Shift_JIS bytes in one and UTF-8 bytes in the other.
+    const std::string sjis_name = recode("いきいきサロン東町", Encoding::Utf8, Encoding::Cp932, "t");
+    CHECK(read_file(dir / "cp932/salons.dbf").find(sjis_name) != std::string::npos);
+    CHECK(read_file(dir / "utf8/salons.dbf").find("いきいきサロン東町") != std::string::npos);
+
+    const Layer a = read_layer(dir / "cp932/salons.shp");
+    const Layer b = read_layer(dir / "utf8/salons.shp");
+    CHECK_THAT(a.report.encoding, Catch::Contains("CP932"));
+    check_same_attributes(layer, a);
+    check_same_attributes(layer, b);
+    CHECK(a.fields[4].name == "住所の詳細");
+    CHECK(a.crs.epsg() == 6668);
+}
+
+TEST_CASE("a CP932 DBF without .cpg is detected and says so", "[layer_io]") {
+    TempDir dir;
+    const Layer layer = salons();
+    WriteOptions cp932;
+    cp932.encoding = Encoding::Cp932;
+    write_layers(dir / "s.shp", std::span(&layer, 1), cp932);
+    fs::remove(dir / "s.cpg");
+    const Layer back = read_layer(dir / "s.shp");
+    CHECK(back.report.encoding == "CP932 (detected: no .cpg file)");
+    check_same_attributes(layer, back);
+
+    ReadOptions forced;
+    forced.encoding = Encoding::Cp932;
+    CHECK(to_text(read_layer(dir / "s.shp", forced).features[0].values[0]) == "いきいきサロン東町");
+}
+
+TEST_CASE("a GeoPackage holds several layers with typed fields and nulls", "[layer_io]") {
+    TempDir dir;
+    Layer points = salons();
+    Layer areas;
+    areas.name = "districts";
+    areas.crs = Crs::from_epsg(6674);
+    areas.geometry_kind = GeometryKind::Polygons;
+    areas.fields = {{"name", FieldType::String}};
+    Polygon square;
+    square.outer() = {{0, 0}, {1000, 0}, {1000, 1000}, {0, 1000}, {0, 0}};
+    areas.features.push_back({1, MultiPolygon{square}, {std::string("愛知中")}});
+    const std::vector<Layer> layers{points, areas};
+    write_layers(dir / "out.gpkg", layers);
+
+    CHECK(list_layers(dir / "out.gpkg") == std::vector<std::string>{"salons", "districts"});
+    CHECK_THROWS_WITH(read_layer(dir / "out.gpkg"), Catch::Contains("2 layers") && Catch::Contains("districts"));
+    ReadOptions pick;
+    pick.layer = "salons";
+    const Layer back = read_layer(dir / "out.gpkg", pick);
+    CHECK(back.fields[1].type == FieldType::Integer);
+    CHECK(back.fields[2].type == FieldType::Real);
+    CHECK(is_null(back.features[1].values[1]));
+    check_same_attributes(points, back);
+    pick.layer = "districts";
+    const Layer d = read_layer(dir / "out.gpkg", pick);
+    CHECK(d.crs.epsg() == 6674);
+    CHECK(area(std::get<MultiPolygon>(d.features[0].geometry)) == Approx(1e6));
+}
+
+TEST_CASE("GeoJSON is written in WGS 84 and CSV with a BOM and lon/lat", "[layer_io]") {
+    TempDir dir;
+    Layer layer = reproject(salons(), Crs::from_epsg(6674));
+    const WriteReport geojson = write_layers(dir / "s.geojson", std::span(&layer, 1));
+    CHECK_FALSE(geojson.notes.empty());
+    const Layer back = read_layer(dir / "s.geojson");
+    CHECK(back.crs.epsg() == 4326);
+    const auto p = std::get<Point>(back.features[0].geometry);
+    CHECK(p.x == Approx(136.20).margin(1e-6));  // longitude first
+    CHECK(p.y == Approx(35.15).margin(1e-6));
+
+    write_layers(dir / "s.csv", std::span(&layer, 1));
+    const std::string csv = read_file(dir / "s.csv");
+    CHECK(csv.starts_with("\xEF\xBB\xBFname,capacity,rate,organiser_name,住所の詳細情報,lon,lat\r\n"));
+    CHECK(csv.find("いきいきサロン東町,20,0,社会福祉協議会,愛知郡愛荘町市0,136.2000000,35.1500000") !=
+          std::string::npos);
+    const Layer csv_back = read_layer(dir / "s.csv");
+    CHECK(csv_back.geometry_kind == GeometryKind::Points);
+    check_same_attributes(salons(), csv_back);
+}
+
+TEST_CASE("CSV point tables: column order, open-data headers, skipped rows, CP932", "[layer_io]") {
+    TempDir dir;
+    write_file(dir / "latlon.csv", "id,lat,lon\nA,-30.03,-51.22\nB,-30.02,-51.21\n");
+    const Layer ll = read_layer(dir / "latlon.csv");
+    CHECK(std::get<Point>(ll.features[0].geometry) == Point{-51.22, -30.03});
+    CHECK(ll.crs.epsg() == 4326);
+
+    // 自治体標準オープンデータセット layout; line 3 has no coordinates, line 4 has them swapped.
+    write_file(dir / "salons.csv",
+               "#property,latitude,longitude,name,capacity\n"
+               "\"1\",\"34.34775861\",\"134.03693833\",老人いこいの家白梅荘,20\n"
+               "\"2\",,,座標なしの家,\n"
+               "\"3\",\"134.04\",\"34.33\",逆さまの家,5\n");
+    const Layer s = read_layer(dir / "salons.csv");
+    REQUIRE(s.features.size() == 1);
+    CHECK(s.report.skipped == 2);
+    REQUIRE_FALSE(s.report.notes.empty());
+    CHECK_THAT(s.report.notes.back(),
+               Catch::Contains("line 3") && Catch::Contains("line 4") && Catch::Contains("swapped"));
+    CHECK(s.fields[4].type == FieldType::Integer);
+    CHECK(s.fields[0].type == FieldType::Integer);
+
+    write_file(dir / "sjis.csv", recode("名称,経度,緯度\nサロン,136.2,35.1\n", Encoding::Utf8, Encoding::Cp932, "t"));
+    const Layer sj = read_layer(dir / "sjis.csv");
+    CHECK(sj.report.encoding == "CP932 (detected)");
+    CHECK(to_text(sj.features[0].values[0]) == "サロン");
+    CHECK(std::get<Point>(sj.features[0].geometry) == Point{136.2, 35.1});
+
+    write_file(dir / "codes.csv", "KEY_CODE,value\n002003,1\n010,2\n");
+    CHECK(read_layer(dir / "codes.csv").fields[0].type == FieldType::String);  // leading zeros are codes
+}
+
+TEST_CASE("invalid polygons are repaired and counted, not dropped", "[layer_io]") {
+    TempDir dir;
+    write_file(dir / "bowtie.geojson",
+               R"({"type":"FeatureCollection","features":[
+               {"type":"Feature","properties":{"n":"bow"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[2,2],[2,0],[0,2],[0,0]]]}},
+               {"type":"Feature","properties":{"n":"ok"},"geometry":{"type":"Polygon","coordinates":[[[5,5],[6,5],[6,6],[5,6],[5,5]]]}}]})");
+    const Layer layer = read_layer(dir / "bowtie.geojson");
+    CHECK(layer.features.size() == 2);
+    CHECK(layer.report.repaired == 1);
+    CHECK(area(std::get<MultiPolygon>(layer.features[0].geometry)) == Approx(2.0));
+    CHECK_THAT(layer.report.notes.back(), Catch::Contains("MakeValid"));
+}
+
+TEST_CASE("every reader names the file and the problem", "[layer_io]") {
+    TempDir dir;
+    CHECK_THROWS_WITH(read_layer(dir / "missing.shp"), Catch::Contains("missing.shp: no such file"));
+    CHECK_THROWS_WITH(read_layer(dir / "missing.csv"), Catch::Contains("missing.csv: no such file"));
+
+    write_file(dir / "empty.geojson", R"({"type":"FeatureCollection","features":[]})");
+    CHECK_THROWS_WITH(read_layer(dir / "empty.geojson"),
+                      Catch::Contains("empty.geojson") && Catch::Contains("no features"));
+    write_file(dir / "header_only.csv", "id,lon,lat\n");
+    CHECK_THROWS_WITH(read_layer(dir / "header_only.csv"),
+                      Catch::Contains("header_only.csv") && Catch::Contains("no features"));
+    write_file(dir / "empty.csv", "");
+    CHECK_THROWS_WITH(read_layer(dir / "empty.csv"), Catch::Contains("empty.csv") && Catch::Contains("empty"));
+
+    write_file(dir / "corrupt.shp", std::string(200, '\x07'));
+    CHECK_THROWS_WITH(read_layer(dir / "corrupt.shp"),
+                      Catch::Contains("corrupt.shp") && Catch::Contains("cannot be read"));
+    write_file(dir / "corrupt.gpkg", "SQLite format 3 but not really");
+    CHECK_THROWS_WITH(read_layer(dir / "corrupt.gpkg"),
+                      Catch::Contains("corrupt.gpkg") && Catch::Contains("cannot be read"));
+
+    write_file(dir / "pts.csv", "id,lon,lat\n1,135,35\n");
+    ReadOptions wrong;
+    wrong.x_field = "経度";
+    CHECK_THROWS_WITH(read_layer(dir / "pts.csv", wrong),
+                      Catch::Contains("pts.csv") && Catch::Contains("no field \"経度\""));
+    CHECK_THROWS_WITH(read_layer(dir / "pts.csv").require_field("population"),
+                      Catch::Contains("pts.csv") && Catch::Contains("population") && Catch::Contains("id, lon, lat"));
+}
+
+TEST_CASE("a failed write leaves no file behind and keeps the old one", "[layer_io]") {
+    TempDir dir;
+    Layer layer = salons();
+    write_layers(dir / "s.shp", std::span(&layer, 1));
+    const std::string before = read_file(dir / "s.dbf");
+    layer.features[2].values[0] = std::string("絵文字🙂のサロン");
+    WriteOptions cp932;
+    cp932.encoding = Encoding::Cp932;
+    CHECK_THROWS_WITH(write_layers(dir / "s.shp", std::span(&layer, 1), cp932),
+                      Catch::Contains("feature 3") && Catch::Contains("🙂"));
+    CHECK(read_file(dir / "s.dbf") == before);
+    CHECK_THROWS_AS(write_layers(dir / "new.gpkg", std::vector<Layer>{layer, layer}), InputError);  // same name twice
+    CHECK_FALSE(fs::exists(dir / "new.gpkg"));
+    std::size_t entries = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path())) ++entries;
+    CHECK(entries == 5);  // s.shp, .shx, .dbf, .prj, .cpg and no temporary files
+}
