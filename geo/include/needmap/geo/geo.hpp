@@ -12,9 +12,11 @@
 //   estat.hpp                e-Stat mesh and small-area tables, joined to boundaries by KEY_CODE
 //   ksj.hpp                  国土数値情報 layouts (A32 junior-high-school districts)
 //   csv.hpp, text.hpp        CSV records and the UTF-8 / CP932 encodings of Japanese data
+//   archive.hpp              files read from a zip archive or a folder (GTFS feeds)
 //
 // geo knows nothing about accessibility. Errors in input are thrown as InputError (error.hpp).
 
+#include "needmap/geo/archive.hpp"
 #include "needmap/geo/crs.hpp"
 #include "needmap/geo/csv.hpp"
 #include "needmap/geo/error.hpp"
