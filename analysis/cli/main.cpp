@@ -24,10 +24,13 @@ int main(int argc, char** argv) {
     app.name("needmap");
     app.set_version_flag("--version", "needmap 0.1.0");
     app.require_subcommand(1);
+    app.fallthrough();  // --quiet after the subcommand too
     cli::Common common;
     app.add_flag("-q,--quiet", common.quiet, "Print nothing but errors");
     cli::add_info_command(app, common);
     cli::add_export_command(app, common);
+    cli::add_matrix_command(app, common);
+    cli::add_isochrone_command(app, common);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

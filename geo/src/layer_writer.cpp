@@ -1,5 +1,6 @@
 #include "detail/gdal.hpp"
 #include "detail/ogr_geometry.hpp"
+#include "needmap/geo/atomic_file.hpp"
 #include "needmap/geo/error.hpp"
 #include "needmap/geo/layer_io.hpp"
 
@@ -254,31 +255,26 @@ WriteReport write_csv(const fs::path& target, const Layer& layer) {
         report.notes.push_back(
             fmt::format("{} geometry left out of the CSV; write a GeoPackage or Shapefile to keep it",
                         to_string(layer.geometry_kind)));
-    TempGuard temp(temp_name(target, ".csv"));
-    {
-        std::ofstream out(temp.path(), std::ios::binary);
-        if (!out) throw InputError(fmt::format("{}: cannot be written", target.string()));
-        out << "\xEF\xBB\xBF";
-        std::string line;
-        for (std::size_t i = 0; i < data->fields.size(); ++i) line += (i ? "," : "") + csv_field(data->fields[i].name);
-        if (points) line += data->fields.empty() ? "lon,lat" : ",lon,lat";
-        out << line << "\r\n";
-        for (const auto& feature : data->features) {
-            line.clear();
-            for (std::size_t i = 0; i < feature.values.size(); ++i)
-                line += (i ? "," : "") + csv_field(to_text(feature.values[i]));
-            if (points) {
-                if (const auto* p = std::get_if<Point>(&feature.geometry))
-                    line += fmt::format("{}{:.7f},{:.7f}", feature.values.empty() ? "" : ",", p->x, p->y);
-                else
-                    line += feature.values.empty() ? "," : ",,";
-            }
-            out << line << "\r\n";
+    AtomicFile file(target);
+    std::ofstream& out = file.stream();
+    out << "\xEF\xBB\xBF";
+    std::string line;
+    for (std::size_t i = 0; i < data->fields.size(); ++i) line += (i ? "," : "") + csv_field(data->fields[i].name);
+    if (points) line += data->fields.empty() ? "lon,lat" : ",lon,lat";
+    out << line << "\r\n";
+    for (const auto& feature : data->features) {
+        line.clear();
+        for (std::size_t i = 0; i < feature.values.size(); ++i)
+            line += (i ? "," : "") + csv_field(to_text(feature.values[i]));
+        if (points) {
+            if (const auto* p = std::get_if<Point>(&feature.geometry))
+                line += fmt::format("{}{:.7f},{:.7f}", feature.values.empty() ? "" : ",", p->x, p->y);
+            else
+                line += feature.values.empty() ? "," : ",,";
         }
-        if (!out.flush()) throw InputError(fmt::format("{}: cannot be written (disk full?)", target.string()));
+        out << line << "\r\n";
     }
-    rename_into_place(temp.path(), target);
-    temp.release();
+    file.commit();
     report.files.push_back(target);
     return report;
 }

@@ -181,9 +181,21 @@ std::vector<Overlap> intersection_areas(std::span<const MultiPolygon> a, std::sp
 }
 
 MultiPolygon buffer(const MultiLineString& lines, double distance, int segments) {
-    GeosPtr g = detail::to_geos(lines);
-    GeosPtr buffered = detail::checked(GEOSBuffer_r(geos_context(), g.get(), distance, segments), "buffer");
-    return detail::polygons_from_geos(buffered.get());
+    // Buffering each line on its own and uniting the results (GEOS's cascaded union) is an order
+    // of magnitude faster than buffering thousands of lines as one geometry.
+    GEOSContextHandle_t ctx = geos_context();
+    std::vector<GEOSGeometry*> parts;
+    parts.reserve(lines.size());
+    for (const LineString& line : lines) {
+        if (line.size() < 2) continue;
+        GeosPtr g = detail::to_geos(MultiLineString{line});
+        parts.push_back(detail::checked(GEOSBuffer_r(ctx, g.get(), distance, segments), "buffer").release());
+    }
+    GeosPtr collection = detail::checked(
+        GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, parts.data(), static_cast<unsigned>(parts.size())),
+        "collection");
+    GeosPtr united = detail::checked(GEOSUnaryUnion_r(ctx, collection.get()), "union");
+    return detail::polygons_from_geos(united.get());
 }
 
 MultiPolygon unite(std::span<const MultiPolygon> polygons) {

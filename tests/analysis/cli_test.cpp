@@ -1,8 +1,10 @@
 // The `needmap` command line as a user meets it: exit codes and messages on stderr.
 
+#include "network/ascii_network.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <array>
 #include <cstdio>
@@ -85,4 +87,66 @@ TEST_CASE("needmap export writes a CP932 Shapefile and reports shortened field n
     CHECK_THAT(bad.output, Catch::Contains("🙂") && Catch::Contains("UTF-8"));
     CHECK_FALSE(std::filesystem::exists(dir / "emoji.shp"));
     CHECK_FALSE(std::filesystem::exists(dir / "emoji.dbf"));
+}
+
+TEST_CASE("needmap matrix --mode walk writes minutes to one decimal and leaves out pairs beyond --max-time",
+          "[integration][cli]") {
+    TempDir dir;
+    // A footway a-b-c, 600 m; P sits 30 m off it, 150 m from a.
+    const needmap::test::AsciiMap map("a..b..c", 100);
+    map.write_osm(dir / "town.osm", {{"abc", {{"highway", "footway"}}}});
+    const auto ll = [&](needmap::geo::Point p) { return map.lon_lat(p); };
+    const auto a = ll(map.position('a'));
+    const auto c = ll(map.position('c'));
+    const auto p = ll(map.at(150, -30));
+    write_file(dir / "o.csv", fmt::format("id,lon,lat\nA,{:.9f},{:.9f}\nP,{:.9f},{:.9f}\n", a.x, a.y, p.x, p.y));
+    write_file(dir / "d.csv", fmt::format("id,lat,lon\nC,{:.9f},{:.9f}\nA,{:.9f},{:.9f}\n", c.y, c.x, a.y, a.x));
+    const auto r = run_needmap("matrix --osm " + (dir / "town.osm").string() + " --origins " +
+                               (dir / "o.csv").string() + " --destinations " + (dir / "d.csv").string() +
+                               " --mode walk --walk-speed 3.6 --max-time 9 -o " + (dir / "m.csv").string());
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+    // At 1 m/s: A-C 600 s = 10.0 min (over 9: left out); A-A 0; P-C 30 + 450 = 480 s = 8.0 min;
+    // P-A 30 + 150 = 180 s = 3.0 min.
+    CHECK(needmap::test::read_file(dir / "m.csv") == "from_id,to_id,travel_time_p50\nA,A,0.0\nP,C,8.0\nP,A,3.0\n");
+}
+
+TEST_CASE("needmap matrix refuses bad input with exit 1 and a clear message", "[integration][cli]") {
+    TempDir dir;
+    const needmap::test::AsciiMap map("a..b", 100);
+    map.write_osm(dir / "town.osm", {{"ab", {{"highway", "footway"}}}});
+    const auto a = map.lon_lat(map.position('a'));
+    write_file(dir / "pts.csv", fmt::format("id,lon,lat\n1,{:.9f},{:.9f}\n", a.x, a.y));
+    const std::string pts = (dir / "pts.csv").string();
+    const std::string tail = " --origins " + pts + " --destinations " + pts + " -o " + (dir / "m.csv").string();
+
+    auto missing = run_needmap("matrix --osm " + (dir / "none.osm.pbf").string() + tail);
+    CHECK(missing.status == 1);
+    CHECK_THAT(missing.output, Catch::Contains("none.osm.pbf: no such file"));
+
+    write_file(dir / "corrupt.osm.pbf", std::string(300, '\x11'));
+    auto corrupt = run_needmap("matrix --osm " + (dir / "corrupt.osm.pbf").string() + tail);
+    CHECK(corrupt.status == 1);
+    CHECK_THAT(corrupt.output, Catch::Contains("corrupt.osm.pbf: cannot be read as OpenStreetMap data"));
+
+    map.write_osm(dir / "motorway.osm", {{"ab", {{"highway", "motorway"}}}});
+    auto empty = run_needmap("matrix --osm " + (dir / "motorway.osm").string() + tail);
+    CHECK(empty.status == 1);
+    CHECK_THAT(empty.output, Catch::Contains("motorway.osm: holds no walkable way"));
+
+    write_file(dir / "noid.csv", "name,x\nhall,1\n");
+    auto no_geometry =
+        run_needmap("matrix --osm " + (dir / "town.osm").string() + " --origins " + (dir / "noid.csv").string() +
+                    " --destinations " + pts + " -o " + (dir / "m.csv").string());
+    CHECK(no_geometry.status == 1);
+    CHECK_THAT(no_geometry.output, Catch::Contains("noid.csv: has no point geometry") && Catch::Contains("id,lon,lat"));
+
+    write_file(dir / "far.csv", "id,lon,lat\nnear,136.0,35.0\nosaka,135.5,34.7\n");
+    auto outside =
+        run_needmap("matrix --osm " + (dir / "town.osm").string() + " --origins " + (dir / "far.csv").string() +
+                    " --destinations " + pts + " -o " + (dir / "m.csv").string());
+    CHECK(outside.status == 1);
+    CHECK_THAT(outside.output, Catch::Contains("far.csv: 1 of 2 points lie outside the walking network's extent") &&
+                                   Catch::Contains("osaka"));
+    CHECK_FALSE(std::filesystem::exists(dir / "m.csv"));
 }

@@ -36,7 +36,11 @@ double peak_rss_mib();
 /// `../shared/data/<sub>` when it is there.
 std::optional<std::filesystem::path> shared_data(const std::string& sub);
 
+/// The `needmap` program next to this benchmark in the build tree.
+std::string cli_path();
+
 /// Each benchmark module adds its rows.
 void bench_geo(Table& table);
+void bench_network(Table& table);
 
 }  // namespace needmap::bench

@@ -48,11 +48,16 @@ std::optional<std::filesystem::path> shared_data(const std::string& sub) {
     return std::nullopt;
 }
 
+std::string cli_path() {
+    return NEEDMAP_CLI;
+}
+
 }  // namespace needmap::bench
 
 int main() {
     needmap::bench::Table table;
     needmap::bench::bench_geo(table);
+    needmap::bench::bench_network(table);
     table.print();
     return 0;
 }

@@ -1,0 +1,185 @@
+// `needmap matrix`: the travel-time engine alone, as r5r's travel_time_matrix.
+
+#include "commands.hpp"
+#include "console.hpp"
+#include "needmap/analysis/network/loaders.hpp"
+#include "needmap/analysis/network/walk_matrix.hpp"
+#include "needmap/geo/atomic_file.hpp"
+#include "needmap/geo/error.hpp"
+
+#include <fmt/format.h>
+
+namespace needmap::cli {
+namespace {
+
+struct MatrixArgs {
+    std::string osm;
+    std::string network;
+    std::string network_layer;
+    std::vector<std::string> gtfs;
+    std::string origins;
+    std::string destinations;
+    std::string id_field;
+    std::string mode = "walk";
+    double walk_speed = 3.0;
+    double max_time = 120;
+    double max_snap = 500;
+    std::vector<int> percentiles{50};
+    std::string snap_report;
+    unsigned threads = 0;
+    std::string output;
+};
+
+analysis::network::WalkNetwork load_network(const MatrixArgs& a, Console& console) {
+    using namespace analysis::network;
+    console.stage("walking network");
+    NetworkReport report;
+    WalkNetwork net = !a.osm.empty() ? load_osm_network(a.osm, WalkProfile{}, report)
+                                     : load_line_network(a.network, WalkProfile{},
+                                                         LineNetworkOptions{a.network_layer, 0.5, "highway"}, report);
+    console.done(fmt::format("{} of {} ways walkable, {} junctions, {} edges, {:.0f} km", report.ways_used,
+                             report.ways_read, net.node_count(), net.edge_count(), net.total_length_m() / 1000));
+    console.note(report.crs_reason);
+    for (const auto& n : report.notes) console.note(n);
+    if (report.duplicates_dropped > 0)
+        console.note(fmt::format("{} edges stored twice (both directions) kept once", report.duplicates_dropped));
+    return net;
+}
+
+std::vector<analysis::Place> load_places(const std::string& path, const MatrixArgs& a,
+                                         const analysis::network::WalkNetwork& net, Console& console) {
+    std::vector<std::string> notes;
+    analysis::PlacesOptions options;
+    options.id_field = a.id_field;
+    auto places = analysis::read_places(path, net.crs(), options, &notes);
+    for (const auto& n : notes) console.note(n);
+    analysis::network::require_within_extent(net, places, a.max_snap, path);
+    return places;
+}
+
+void report_snaps(const std::string& what, const std::vector<analysis::network::Snap>& snaps,
+                  const std::vector<analysis::Place>& places, Console& console) {
+    const auto s = analysis::network::summarise(snaps, places);
+    console.note(
+        fmt::format("{}: {} joined the network (median {:.0f} m, at most {:.0f} m away), {} on small "
+                    "islands, {} too far",
+                    what, s.ok + s.island, s.median_m, s.max_m, s.island, s.too_far));
+    if (s.passed_island > 0)
+        console.note(fmt::format("{} {} passed over a nearer small disconnected piece of path to join the main network",
+                                 s.passed_island, what));
+    auto list = [](const std::vector<std::string>& ids) {
+        std::string out;
+        for (std::size_t i = 0; i < ids.size() && i < 10; ++i) out += (i ? ", " : "") + ids[i];
+        return out + (ids.size() > 10 ? ", ..." : "");
+    };
+    if (s.too_far > 0)
+        console.warn(
+            fmt::format("{} {} farther than the max snap distance from any walkable way are "
+                        "unreachable: {}",
+                        s.too_far, what, list(s.unreachable_ids)));
+    if (s.island > 0)
+        console.warn(fmt::format("{} {} sit on small disconnected pieces of the network: {}", s.island, what,
+                                 list(s.island_ids)));
+}
+
+void write_snap_report(const std::string& path, const std::vector<analysis::Place>& origins,
+                       const std::vector<analysis::network::Snap>& o, const std::vector<analysis::Place>& destinations,
+                       const std::vector<analysis::network::Snap>& d) {
+    geo::AtomicFile file(path);
+    file.stream() << "id,role,status,snap_distance_m\n";
+    auto rows = [&](const std::vector<analysis::Place>& places, const std::vector<analysis::network::Snap>& snaps,
+                    const char* role) {
+        for (std::size_t i = 0; i < places.size(); ++i) {
+            const auto& s = snaps[i];
+            const char* status = s.status == analysis::network::SnapStatus::Ok       ? "ok"
+                                 : s.status == analysis::network::SnapStatus::Island ? "island"
+                                                                                     : "too_far";
+            file.stream() << fmt::format("{},{},{},{:.1f}\n", places[i].id, role, status, s.distance_m);
+        }
+    };
+    rows(origins, o, "origin");
+    rows(destinations, d, "destination");
+    file.commit();
+}
+
+void run_matrix(const MatrixArgs& a, const Common& common) {
+    if (a.osm.empty() == a.network.empty())
+        throw geo::InputError("give the streets with exactly one of --osm FILE.pbf or --network LINES");
+    if (a.mode != "walk")
+        throw geo::InputError(
+            fmt::format("--mode {}: only walk is available so far (transit comes with GTFS support)", a.mode));
+    if (a.walk_speed <= 0 || a.walk_speed > 10)
+        throw geo::InputError(fmt::format("--walk-speed {} km/h is not a walking speed (try 3.0)", a.walk_speed));
+    if (a.max_time <= 0) throw geo::InputError("--max-time must be positive (minutes)");
+
+    Console console(common);
+    console.set_stage_count(4);
+    const auto net = load_network(a, console);
+
+    console.stage("origins and destinations");
+    const auto origins = load_places(a.origins, a, net, console);
+    const auto destinations = a.destinations == a.origins ? origins : load_places(a.destinations, a, net, console);
+    const auto o_snaps = analysis::network::snap_places(net, origins, a.max_snap);
+    const auto d_snaps = analysis::network::snap_places(net, destinations, a.max_snap);
+    console.done(fmt::format("{} origins, {} destinations", origins.size(), destinations.size()));
+    report_snaps("origins", o_snaps, origins, console);
+    report_snaps("destinations", d_snaps, destinations, console);
+    if (!a.snap_report.empty()) write_snap_report(a.snap_report, origins, o_snaps, destinations, d_snaps);
+
+    console.stage("walk matrix");
+    analysis::network::WalkOptions options;
+    options.speed_kmh = a.walk_speed;
+    options.max_minutes = a.max_time;
+    options.max_snap_m = a.max_snap;
+    options.threads = a.threads;
+    analysis::TravelTimeMatrix m = analysis::network::walk_matrix(net, o_snaps, d_snaps, options, console.progress());
+    // Walking takes the same time at every departure minute: every percentile is that time.
+    if (a.percentiles != std::vector<int>{50}) {
+        std::vector<float> repeated;
+        repeated.reserve(m.seconds.size() * a.percentiles.size());
+        for (const float s : m.seconds) repeated.insert(repeated.end(), a.percentiles.size(), s);
+        m.seconds = std::move(repeated);
+        m.percentiles = a.percentiles;
+    }
+    console.done(fmt::format("{} pairs within {} min at {} km/h", m.entry_count(), a.max_time, a.walk_speed));
+
+    console.stage("writing " + a.output);
+    std::vector<std::string> o_ids, d_ids;
+    for (const auto& p : origins) o_ids.push_back(p.id);
+    for (const auto& p : destinations) d_ids.push_back(p.id);
+    analysis::write_matrix_csv(a.output, m, o_ids, d_ids);
+    console.done(fmt::format("{} rows", m.entry_count()));
+}
+
+}  // namespace
+
+void add_matrix_command(CLI::App& app, const Common& common) {
+    auto a = std::make_shared<MatrixArgs>();
+    CLI::App* cmd = app.add_subcommand("matrix",
+                                       "Travel times from origins to destinations, on foot (or on foot and "
+                                       "by bus), as r5r's travel_time_matrix");
+    cmd->add_option("--osm", a->osm, "OpenStreetMap extract (.osm.pbf or .osm) for the streets");
+    cmd->add_option("--network", a->network, "A road line layer (Shapefile, GeoPackage, ...) instead of --osm");
+    cmd->add_option("--network-layer", a->network_layer, "Layer of --network when it has several");
+    cmd->add_option("--gtfs", a->gtfs, "GTFS or GTFS-JP feed (zip or folder); repeat for several feeds");
+    cmd->add_option("--origins", a->origins, "Points: any point layer, or a CSV with id,lon,lat")->required();
+    cmd->add_option("--destinations", a->destinations, "Points: any point layer, or a CSV with id,lon,lat")->required();
+    cmd->add_option("--id-field", a->id_field, "Field holding the ids (default: id, else the first field)");
+    cmd->add_option("--mode", a->mode, "walk, or transit (walk + public transport)")
+        ->check(CLI::IsMember({"walk", "transit"}));
+    cmd->add_option("--walk-speed", a->walk_speed, "Walking speed in km/h (default 3.0, for older walkers)");
+    cmd->add_option("--max-time", a->max_time, "Leave out pairs farther than this many minutes (default 120)");
+    cmd->add_option("--max-snap", a->max_snap,
+                    "Points farther than this many metres from a walkable way are "
+                    "unreachable (default 500)");
+    cmd->add_option("--percentiles", a->percentiles,
+                    "Percentiles of travel time over the departure window "
+                    "(default 50)")
+        ->delimiter(',');
+    cmd->add_option("--snap-report", a->snap_report, "Write each point's snap distance and status to this CSV");
+    cmd->add_option("--threads", a->threads, "Threads to use (default: one per core)");
+    cmd->add_option("-o,--output", a->output, "Output CSV: from_id,to_id,travel_time_p50 in minutes")->required();
+    cmd->callback([a, &common] { run_matrix(*a, common); });
+}
+
+}  // namespace needmap::cli

@@ -1,0 +1,32 @@
+#pragma once
+
+// Travel-time matrices, as r5r's travel_time_matrix: for each origin, the destinations reached
+// within the time limit, with one time per requested percentile.
+
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace needmap::analysis {
+
+/// A sparse origin × destination matrix. Row o holds entries row_begin[o] .. row_begin[o+1]-1,
+/// in increasing destination order; entry k has percentiles.size() times starting at
+/// seconds[k * percentiles.size()]. Pairs beyond the limit are absent.
+struct TravelTimeMatrix {
+    std::vector<int> percentiles{50};
+    std::vector<std::uint32_t> row_begin{0};
+    std::vector<std::uint32_t> destination;
+    std::vector<float> seconds;
+
+    [[nodiscard]] std::size_t origin_count() const { return row_begin.size() - 1; }
+    [[nodiscard]] std::size_t entry_count() const { return destination.size(); }
+};
+
+/// Writes `from_id,to_id,travel_time_p50,...` with times in minutes to one decimal, atomically.
+/// @throws InputError when the file cannot be written.
+void write_matrix_csv(const std::filesystem::path& path, const TravelTimeMatrix& matrix,
+                      std::span<const std::string> origin_ids, std::span<const std::string> destination_ids);
+
+}  // namespace needmap::analysis

@@ -1,0 +1,50 @@
+#pragma once
+
+// Building the walking network from OpenStreetMap or from a road line layer.
+
+#include "needmap/analysis/network/walk_network.hpp"
+#include "needmap/analysis/network/walk_profile.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace needmap::analysis::network {
+
+struct NetworkReport {
+    std::string source;
+    std::string crs_reason;              ///< which metric CRS the network is in, and why
+    std::size_t ways_read = 0;           ///< ways (or line features) in the source
+    std::size_t ways_used = 0;           ///< walkable ones
+    std::size_t ways_excluded = 0;       ///< not walkable by their tags
+    std::size_t duplicates_dropped = 0;  ///< line layers: the reverse copy of a two-way edge
+    std::size_t missing_nodes = 0;       ///< OSM: way nodes without a location (clipped extracts)
+    std::vector<std::string> notes;
+};
+
+/// The walkable ways of an OpenStreetMap file (.osm.pbf or .osm XML, read with libosmium).
+/// Topology comes from shared OSM nodes. The network is projected into `crs`, or into the metric
+/// CRS chosen for the data's location when none is given.
+/// @throws InputError naming the file when it is missing, unreadable or corrupt, or holds no
+/// walkable way.
+[[nodiscard]] WalkNetwork load_osm_network(const std::filesystem::path& path, const WalkProfile& profile,
+                                           NetworkReport& report, const std::optional<geo::Crs>& crs = {});
+
+struct LineNetworkOptions {
+    std::string layer;                      ///< for multi-layer sources
+    double tolerance_m = 0.5;               ///< line ends closer than this are the same junction
+    std::string highway_field = "highway";  ///< filtered like OSM tags when present
+};
+
+/// A road centreline layer or an OSMnx edge layer (any OGR line source). Topology comes from
+/// line ends that coincide within the tolerance; each part of a MULTILINESTRING is a line of its
+/// own. When the highway field exists, values such as "path,residential" (OSMnx lists) count as
+/// walkable if any part is, and as steps if all parts are; a two-way edge stored twice (u→v and
+/// v→u, as OSMnx does) is kept once.
+/// @throws InputError naming the file when it cannot be read or holds no walkable line.
+[[nodiscard]] WalkNetwork load_line_network(const std::filesystem::path& path, const WalkProfile& profile,
+                                            const LineNetworkOptions& options, NetworkReport& report,
+                                            const std::optional<geo::Crs>& crs = {});
+
+}  // namespace needmap::analysis::network

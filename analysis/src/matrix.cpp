@@ -1,0 +1,38 @@
+#include "needmap/analysis/matrix.hpp"
+
+#include "needmap/geo/atomic_file.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace needmap::analysis {
+
+void write_matrix_csv(const std::filesystem::path& path, const TravelTimeMatrix& matrix,
+                      std::span<const std::string> origin_ids, std::span<const std::string> destination_ids) {
+    geo::AtomicFile file(path);
+    fmt::memory_buffer out;
+    fmt::format_to(std::back_inserter(out), "from_id,to_id");
+    for (const int p : matrix.percentiles) fmt::format_to(std::back_inserter(out), ",travel_time_p{:02d}", p);
+    out.push_back('\n');
+    const std::size_t np = matrix.percentiles.size();
+    for (std::size_t o = 0; o < matrix.origin_count(); ++o) {
+        for (std::uint32_t k = matrix.row_begin[o]; k < matrix.row_begin[o + 1]; ++k) {
+            fmt::format_to(std::back_inserter(out), "{},{}", origin_ids[o], destination_ids[matrix.destination[k]]);
+            for (std::size_t p = 0; p < np; ++p) {
+                // Minutes to one decimal, rounded half up, without the cost of float formatting.
+                const long tenths = std::lround(matrix.seconds[k * np + p] / 6.0);
+                fmt::format_to(std::back_inserter(out), ",{}.{}", tenths / 10, tenths % 10);
+            }
+            out.push_back('\n');
+        }
+        if (out.size() > (1 << 20)) {
+            file.stream().write(out.data(), static_cast<std::streamsize>(out.size()));
+            out.clear();
+        }
+    }
+    file.stream().write(out.data(), static_cast<std::streamsize>(out.size()));
+    file.commit();
+}
+
+}  // namespace needmap::analysis
