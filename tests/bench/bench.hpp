@@ -42,5 +42,6 @@ std::string cli_path();
 /// Each benchmark module adds its rows.
 void bench_geo(Table& table);
 void bench_network(Table& table);
+void bench_siting(Table& table);
 
 }  // namespace needmap::bench
