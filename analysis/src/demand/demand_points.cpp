@@ -135,16 +135,15 @@ DemandModel build_demand_points(const Districts& districts, const Population& po
     std::vector<std::vector<Piece>> pieces(population.units.size());
     std::vector<double> outside_share(population.units.size(), 1.0);
     {
+        std::vector<double> unit_area(unit_polygons.size());
+        for (std::size_t i = 0; i < unit_polygons.size(); ++i) unit_area[i] = geo::area(unit_polygons[i]);
         std::vector<double> covered(unit_polygons.size(), 0.0);
         const auto overlaps = geo::intersection_areas(unit_polygons, district_polygons);
         for (const geo::Overlap& o : overlaps) covered[o.a] += o.area;
-        for (const geo::Overlap& o : overlaps) {
-            const double unit_area = geo::area(unit_polygons[o.a]);
-            const double share = o.area / std::max(unit_area, covered[o.a]);
-            pieces[polygon_units[o.a]].push_back({o.b, share});
-        }
+        for (const geo::Overlap& o : overlaps)
+            pieces[polygon_units[o.a]].push_back({o.b, o.area / std::max(unit_area[o.a], covered[o.a])});
         for (std::size_t i = 0; i < unit_polygons.size(); ++i)
-            if (covered[i] > geo::area(unit_polygons[i]) * (1 + 1e-9)) ++report.units_in_overlaps;
+            if (covered[i] > unit_area[i] * (1 + 1e-9)) ++report.units_in_overlaps;
     }
     // Point units, and polygons without area, go to the district that contains them.
     const geo::PolygonIndex district_index(district_polygons);

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 #include <map>
@@ -122,9 +123,16 @@ SurveyRates aggregate_respondents(const RespondentTable& table, const Districts&
     std::map<std::string, std::size_t> key_index;  // district key -> index into `keys`
     std::vector<JoinKey> keys;
     std::vector<std::size_t> key_of_row(table.rows.size(), 0);
-    const geo::PolygonIndex index(districts.polygons());
-    const geo::Transformer from_jgd(geo::jgd2011(), districts.crs);
-    const geo::Transformer from_lon_lat(table.lon_lat_crs, districts.crs);
+    // Built on first use: a table located by district key needs neither. A table holds one kind
+    // of location, so one transformer serves every row.
+    std::optional<geo::PolygonIndex> index;
+    std::optional<geo::Transformer> to_metric;
+    auto locate = [&](geo::Point p, const geo::Crs& crs) -> std::optional<std::size_t> {
+        if (!index) index.emplace(districts.polygons());
+        if (!to_metric) to_metric.emplace(crs, districts.crs);
+        to_metric->transform(std::span(&p, 1));
+        return std::isfinite(p.x) ? index->locate(p) : std::nullopt;
+    };
     for (std::size_t r = 0; r < table.rows.size(); ++r) {
         const Respondent& person = table.rows[r];
         if (const auto* key = std::get_if<std::string>(&person.location)) {
@@ -138,12 +146,10 @@ SurveyRates aggregate_respondents(const RespondentTable& table, const Districts&
             const geo::Box b = cell->bounds();
             const geo::Point centre{(b.min_corner().x + b.max_corner().x) / 2,
                                     (b.min_corner().y + b.max_corner().y) / 2};
-            district_of[r] = index.locate(from_jgd(centre));
+            district_of[r] = locate(centre, geo::jgd2011());
             if (!district_of[r]) ++out.report.rows_outside;
         } else if (const auto* point = std::get_if<geo::Point>(&person.location)) {
-            geo::Point p = *point;
-            from_lon_lat.transform(std::span(&p, 1));
-            district_of[r] = std::isfinite(p.x) ? index.locate(p) : std::nullopt;
+            district_of[r] = locate(*point, table.lon_lat_crs);
             if (!district_of[r]) ++out.report.rows_outside;
         } else {
             ++out.report.rows_unlocated;
