@@ -16,6 +16,7 @@ struct Common {
 
 void add_info_command(CLI::App& app, const Common& common);
 void add_export_command(CLI::App& app, const Common& common);
+void add_gtfs_command(CLI::App& app, const Common& common);
 
 /// Prints a line on stderr unless quiet.
 void note(const Common& common, const std::string& line);

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
     app.add_flag("-q,--quiet", common.quiet, "Print nothing but errors");
     cli::add_info_command(app, common);
     cli::add_export_command(app, common);
+    cli::add_gtfs_command(app, common);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
