@@ -1,6 +1,7 @@
 #include "needmap/analysis/transit/service_calendar.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace needmap::analysis::transit {
 namespace {
@@ -71,7 +72,8 @@ std::optional<ServiceCalendar::Busiest> ServiceCalendar::busiest_day_near(Date d
     std::optional<Busiest> best;
     for (Date d = first; d <= last; d = d + 1) {
         const std::size_t n = trips_on(d);
-        if (n > 0 && (!best || n > best->trips)) best = Busiest{d, n};
+        const bool nearer = best && n == best->trips && std::abs(d - date) < std::abs(best->date - date);
+        if (n > 0 && (!best || n > best->trips || nearer)) best = Busiest{d, n};
     }
     return best;
 }

@@ -32,7 +32,7 @@ public:
     [[nodiscard]] const std::optional<DateRange>& range() const { return m_range; }
 
     /// The day with the most trips within `radius_days` of `date` (both ways, and within range()),
-    /// the earliest of equals; nothing when no trip runs on any of those days.
+    /// the nearest to `date` of equals (the earlier of two as near); nothing when no trip runs on any of those days.
     struct Busiest {
         Date date;
         std::size_t trips = 0;
