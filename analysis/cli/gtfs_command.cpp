@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -26,9 +27,14 @@ void describe(const Feed& feed) {
     const LoadReport& r = feed.report;
     fmt::print("{}  {}\n", feed.name, feed.source);
     for (const Agency& a : feed.agencies) fmt::print("  agency        {}\n", a.name);
+    std::size_t stops = 0;
     std::size_t stations = 0;
-    for (const Stop& s : feed.stops) stations += s.location_type == LocationType::Station ? 1 : 0;
-    fmt::print("  stops         {} ({} stations)\n", feed.stops.size() - stations, stations);
+    for (const Stop& s : feed.stops) {
+        stops += s.location_type == LocationType::Stop ? 1 : 0;
+        stations += s.location_type == LocationType::Station ? 1 : 0;
+    }
+    fmt::print("  stops         {} ({} rows of stops.txt: {} stations, {} entrances and other nodes)\n", stops,
+               feed.stops.size(), stations, feed.stops.size() - stops - stations);
     fmt::print("  routes        {}\n", feed.routes.size());
     std::size_t template_rows = 0;
     for (const Trip& t : feed.trips)
@@ -37,7 +43,7 @@ void describe(const Feed& feed) {
                r.frequency_exact_trips + r.frequency_headway_trips, r.frequency_exact_trips, r.frequency_headway_trips);
     fmt::print("  stop times    {} ({} interpolated)\n", feed.stop_times.size() - template_rows, r.interpolated_times);
     const ServiceCalendar calendar(feed);
-    fmt::print("  calendar      {} ({} services)\n", calendar.range() ? calendar.range()->to_string() : "no days",
+    fmt::print("  calendar      {}, service ids: {}\n", calendar.range() ? calendar.range()->to_string() : "no days",
                feed.services.size());
     if (feed.feed_info && (feed.feed_info->start || feed.feed_info->end))
         fmt::print("  feed_info     {} to {}\n", feed.feed_info->start ? feed.feed_info->start->to_string() : "?",
@@ -63,10 +69,13 @@ void describe(const Feed& feed) {
 
 void describe_day(const Timetable& tt, const DayReport& day) {
     fmt::print("{} ({})\n", day.date.to_string(), to_string(day.date.weekday()));
+    std::size_t width = 13;
+    for (const FeedDay& f : day.feeds) width = std::max(width, f.feed.size());
     for (const FeedDay& f : day.feeds)
-        fmt::print("  {:<13} {} of {} services, {} trips (and {} from the day before)\n", f.feed, f.services_active,
-                   f.services, f.trips, f.trips_from_previous_day);
-    fmt::print("  timetable     {} stops, {} routes, {} trips\n", tt.stop_count(), tt.route_count(), tt.trip_count());
+        fmt::print("  {:<{}} {} of {} services running, {} trips (and {} of the day before, after midnight)\n", f.feed,
+                   width, f.services_active, f.services, f.trips, f.trips_from_previous_day);
+    fmt::print("  {:<{}} {} stops, {} routes (trips with one stop sequence), {} trips\n", "timetable", width,
+               tt.stop_count(), tt.route_count(), tt.trip_count());
 }
 
 }  // namespace
