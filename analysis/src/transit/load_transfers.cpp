@@ -35,6 +35,16 @@ void load_transfers(LoadContext& context) {
                                    (*file)[from ? to_column : from_column]));
             continue;
         }
+        const auto& stops = context.feed.stops;
+        const bool from_ok =
+            stops[*from].location_type == LocationType::Stop || stops[*from].location_type == LocationType::Station;
+        if (!from_ok ||
+            (stops[*to].location_type != LocationType::Stop && stops[*to].location_type != LocationType::Station)) {
+            file->skip(fmt::format("{} \"{}\" is neither a stop nor a station (location_type 0 or 1)",
+                                   from_ok ? "to_stop_id" : "from_stop_id",
+                                   (*file)[from_ok ? to_column : from_column]));
+            continue;
+        }
         Transfer transfer{FeedStopIndex(*from), FeedStopIndex(*to), static_cast<TransferType>(*type), std::nullopt};
         if (const std::string_view t = (*file)[time_column]; !t.empty()) {
             const auto seconds = parse_uint(t);

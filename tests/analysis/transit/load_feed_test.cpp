@@ -378,6 +378,7 @@ TEST_CASE("transfers, parent stations and feed_info are read", "[transit]") {
         ST,Station,35.0,139.00005,1,
         C,Corner,35.001,139.0,0,
         Q,Lost,35.002,139.0,0,NOWHERE
+        EN,Entrance,35.0,139.0002,2,ST
         # routes.txt
         route_id,route_type
         R,3
@@ -398,12 +399,15 @@ TEST_CASE("transfers, parent stations and feed_info are read", "[transit]") {
         C,P2,3,,
         P1,P2,1,,T
         P1,Z,0,,
+        EN,C,0,,
         # feed_info.txt
         feed_publisher_name,feed_lang,feed_start_date,feed_end_date,feed_version
         Someone,ja,20190401,20200331,v1
     )"),
                                 "st");
-    REQUIRE(feed.stops.size() == 5);
+    REQUIRE(feed.stops.size() == 6);
+    CHECK(feed.stops[5].location_type == LocationType::Entrance);
+    CHECK(feed.stops[5].parent_station == feed.find_stop("ST"));
     CHECK(feed.stops[0].parent_station == feed.find_stop("ST"));
     CHECK(feed.stops[2].location_type == LocationType::Station);
     CHECK_FALSE(feed.stops[4].parent_station);
@@ -419,7 +423,8 @@ TEST_CASE("transfers, parent stations and feed_info are read", "[transit]") {
     CHECK(feed.report.file("transfers.txt")->skipped.first ==
           std::vector<std::string>{
               "transfers.txt line 5: a trip- or route-specific transfer; only stop-to-stop transfers are used",
-              "transfers.txt line 6: to_stop_id \"Z\" is not in stops.txt"});
+              "transfers.txt line 6: to_stop_id \"Z\" is not in stops.txt",
+              "transfers.txt line 7: from_stop_id \"EN\" is neither a stop nor a station (location_type 0 or 1)"});
     REQUIRE(feed.feed_info);
     CHECK(feed.feed_info->start == Date::from_ymd(2019, 4, 1));
     CHECK(feed.feed_info->end == Date::from_ymd(2020, 3, 31));

@@ -121,7 +121,8 @@ struct Frequency {
 /// transfers.txt transfer_type.
 enum class TransferType : std::uint8_t { Recommended = 0, Timed = 1, MinimumTime = 2, NotPossible = 3 };
 
-/// A stop-to-stop transfers.txt row (trip- and route-specific rows are not kept; see the report).
+/// A stop-to-stop transfers.txt row between stops or stations (trip- and route-specific rows are
+/// not kept; see the report).
 struct Transfer {
     FeedStopIndex from;  ///< a stop or a station
     FeedStopIndex to;

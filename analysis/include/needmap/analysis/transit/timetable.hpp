@@ -34,10 +34,10 @@ struct StopTransfer {
     TransferType type = TransferType::Recommended;
 };
 
-/// The day's timetable. Times are Seconds since midnight of `date` (local time of the feeds):
-/// past 86,400 for trips running after midnight, and negative at the early stops of trips of the
-/// day before that are still running after midnight. Ids are qualified by feed name:
-/// "<feed>:<id>".
+/// The day's timetable. Times are Seconds since midnight of `date` in the feeds' local time (the
+/// feeds are taken to share one time zone, as those of one town do): past 86,400 for trips running
+/// after midnight, and negative at the early stops of trips of the day before that are still
+/// running after midnight. Ids are qualified by feed name: "<feed>:<id>".
 ///
 /// Layout (CSR: the items of element k are [first[k], first[k + 1]) of the flat array):
 /// - stops (StopId): every location_type 0 stop of every feed, feed by feed in file order,
