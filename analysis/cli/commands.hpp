@@ -18,6 +18,7 @@ void add_info_command(CLI::App& app, const Common& common);
 void add_export_command(CLI::App& app, const Common& common);
 void add_matrix_command(CLI::App& app, const Common& common);
 void add_isochrone_command(CLI::App& app, const Common& common);
+void add_gtfs_command(CLI::App& app, const Common& common);
 
 /// Prints a line on stderr unless quiet.
 void note(const Common& common, const std::string& line);

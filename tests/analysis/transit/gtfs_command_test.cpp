@@ -1,0 +1,124 @@
+// `needmap gtfs` as a user meets it: counts, skipped rows, the day's trips, warnings, exit codes.
+
+#include "gtfs_text.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cstdio>
+#include <string>
+#include <sys/wait.h>
+
+using needmap::test::TempDir;
+
+namespace {
+
+struct Run {
+    int status = -1;
+    std::string output;  ///< stdout and stderr together
+};
+
+Run run_needmap(const std::string& args) {
+    Run r;
+    const std::string command = std::string(NEEDMAP_CLI) + " " + args + " 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::array<char, 4096> buffer{};
+    while (const std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) r.output.append(buffer.data(), n);
+    const int raw = pclose(pipe);
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    return r;
+}
+
+/// Writes an inline feed to a folder.
+void write_feed(const std::filesystem::path& folder, std::string_view text) {
+    const auto files = needmap::test::gtfs_from_text(text);
+    for (const auto& name : files.names()) needmap::test::write_file(folder / name, files.read(name));
+}
+
+constexpr std::string_view kFeed = R"(
+    # agency.txt
+    agency_name,agency_url,agency_timezone
+    Welfare Bus,http://example.org,Asia/Tokyo
+    # stops.txt
+    stop_id,stop_name,stop_lat,stop_lon
+    A,Alpha,35.00,139.0
+    B,Bravo,35.01,139.0
+    C,Charlie,35.02,139.0
+    # routes.txt
+    route_id,route_type
+    R,3
+    # calendar.txt
+    service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date
+    WK,1,1,1,1,1,0,0,20190501,20190531
+    # trips.txt
+    route_id,service_id,trip_id
+    R,WK,T1
+    R,WK,T2
+    # stop_times.txt
+    trip_id,arrival_time,departure_time,stop_id,stop_sequence
+    T1,08:00:00,08:00:00,A,1
+    T1,,,B,2
+    T1,08:20:00,08:20:00,C,3
+    T2,09:00:00,09:00:00,A,1
+    T2,25:7x:00,25:7x:00,B,2
+    T2,09:20:00,09:20:00,C,3
+    # shapes.txt
+    shape_id,shape_pt_lat,shape_pt_lon,shape_pt_sequence
+)";
+
+}  // namespace
+
+TEST_CASE("needmap gtfs prints what it read and the trips running on a date", "[transit][integration][cli]") {
+    TempDir dir;
+    write_feed(dir / "welfare_bus", kFeed);
+    const auto run = run_needmap("gtfs " + (dir / "welfare_bus").string() + " --date 2019-05-14");
+    CHECK(run.status == 0);
+    CHECK_THAT(run.output, Catch::Contains("welfare_bus  "));
+    CHECK_THAT(run.output, Catch::Contains("agency        Welfare Bus"));
+    CHECK_THAT(run.output, Catch::Contains("stops         3 ("));
+    CHECK_THAT(run.output, Catch::Contains("trips         2 (0 made from frequencies"));
+    CHECK_THAT(run.output, Catch::Contains("stop times    5 (1 interpolated)"));
+    CHECK_THAT(run.output, Catch::Contains("calendar      2019-05-01 to 2019-05-31"));
+    CHECK_THAT(run.output, Catch::Contains("skipped rows  stop_times.txt 1"));
+    CHECK_THAT(run.output, Catch::Contains("stop_times.txt line 6: arrival_time \"25:7x:00\" is not HH:MM:SS"));
+    CHECK_THAT(run.output, Catch::Contains("not used      shapes.txt"));
+    CHECK_THAT(run.output, Catch::Contains("2019-05-14 (Tuesday)"));
+    CHECK_THAT(run.output, Catch::Contains("1 of 1 services running, 2 trips"));
+    // T2 lost its row at B, so it runs A-C: a route of its own.
+    CHECK_THAT(run.output, Catch::Contains("3 stops, 2 routes (trips with one stop sequence), 2 trips"));
+    CHECK_THAT(run.output, !Catch::Contains("WARNING"));
+
+    const auto sunday = run_needmap("--quiet gtfs " + (dir / "welfare_bus").string() + " --date 2019-05-19");
+    CHECK(sunday.status == 0);
+    CHECK_THAT(sunday.output, Catch::Contains("WARNING: feed \"welfare_bus\" runs no trip on 2019-05-19 (Sunday)"));
+}
+
+TEST_CASE("needmap gtfs fails with exit 1 and a message on bad input", "[transit][integration][cli]") {
+    TempDir dir;
+    write_feed(dir / "feed", kFeed);
+    const auto bad_date = run_needmap("gtfs " + (dir / "feed").string() + " --date 2019-13-01");
+    CHECK(bad_date.status == 1);
+    CHECK_THAT(bad_date.output, Catch::Contains("--date \"2019-13-01\" is not a date as YYYY-MM-DD"));
+
+    std::string text(kFeed);
+    text.replace(text.find("# stop_times.txt"), 16, "# stop_times.bak");
+    write_feed(dir / "incomplete", text);
+    const auto missing = run_needmap("gtfs " + (dir / "incomplete").string());
+    CHECK(missing.status == 1);
+    CHECK_THAT(missing.output, Catch::Contains("(feed \"incomplete\"): has no stop_times.txt"));
+
+    const auto nowhere = run_needmap("gtfs " + (dir / "nowhere.zip").string());
+    CHECK(nowhere.status == 1);
+    CHECK_THAT(nowhere.output, Catch::Contains("nowhere.zip: no such file or folder"));
+}
+
+TEST_CASE("needmap gtfs warns about a date outside a real feed's calendar", "[transit][integration][realdata][cli]") {
+    NEEDMAP_SHARED_DATA(dir, "r5r-poa");
+    const auto run = run_needmap("gtfs " + (dir / "poa_eptc.zip").string() + " --date 2019-08-01");
+    CHECK(run.status == 0);
+    CHECK_THAT(run.output, Catch::Contains("stop times    130019 (125271 interpolated)"));
+    CHECK_THAT(run.output, Catch::Contains("WARNING: feed \"poa_eptc\" runs no trip on 2019-08-01 (Thursday): the date "
+                                           "is outside its calendar, 2019-04-15 to 2019-07-15"));
+}
