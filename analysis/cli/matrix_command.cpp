@@ -4,13 +4,19 @@
 #include "console.hpp"
 #include "needmap/analysis/network/loaders.hpp"
 #include "needmap/analysis/network/walk_matrix.hpp"
+#include "needmap/analysis/transit/transit_matrix.hpp"
 #include "needmap/geo/atomic_file.hpp"
 #include "needmap/geo/error.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdio>
+
 namespace needmap::cli {
 namespace {
+
+namespace transit = analysis::transit;
 
 struct MatrixArgs {
     std::string osm;
@@ -25,6 +31,10 @@ struct MatrixArgs {
     double max_time = 120;
     double max_snap = 500;
     std::vector<int> percentiles{50};
+    std::string departure;
+    int window = 120;
+    double max_walk_to_stop = 800;
+    int max_rides = 3;
     std::string snap_report;
     unsigned threads = 0;
     std::string output;
@@ -102,18 +112,86 @@ void write_snap_report(const std::string& path, const std::vector<analysis::Plac
     file.commit();
 }
 
+/// "2019-05-13T14:00" (or with a space, or a date alone for 09:00) as a date and a time of day.
+std::pair<transit::Date, Seconds> parse_departure(const std::string& text) {
+    const std::string date_part = text.substr(0, 10);
+    const auto date = transit::parse_iso_date(date_part);
+    int hours = 9;
+    int minutes = 0;
+    bool ok = date.has_value();
+    if (ok && text.size() > 10) {
+        ok = (text[10] == 'T' || text[10] == ' ') && text.size() == 16 && text[13] == ':' &&
+             std::sscanf(text.c_str() + 11, "%2d:%2d", &hours, &minutes) == 2 && hours >= 0 && hours < 48 &&
+             minutes >= 0 && minutes < 60;
+    }
+    if (!ok)
+        throw geo::InputError(
+            fmt::format("--departure \"{}\": give the date and time as YYYY-MM-DDTHH:MM, e.g. "
+                        "2019-05-13T09:00",
+                        text));
+    return {*date, Seconds(hours * 3600 + minutes * 60)};
+}
+
+analysis::TravelTimeMatrix transit_matrix(const MatrixArgs& a, const analysis::network::WalkNetwork& net,
+                                          const std::vector<analysis::network::Snap>& o_snaps,
+                                          const std::vector<analysis::network::Snap>& d_snaps, Console& console) {
+    using namespace analysis::transit;
+    if (a.gtfs.empty()) throw geo::InputError("--mode transit needs at least one --gtfs FEED");
+    if (a.departure.empty()) throw geo::InputError("--mode transit needs --departure YYYY-MM-DDTHH:MM");
+    const auto [date, departure] = parse_departure(a.departure);
+    if (a.window < 1 || a.window > 24 * 60) throw geo::InputError("--window must be 1 to 1440 minutes");
+    if (a.max_rides < 1 || a.max_rides > 10) throw geo::InputError("--max-rides must be 1 to 10");
+    for (const int p : a.percentiles)
+        if (p < 1 || p > 100) throw geo::InputError(fmt::format("--percentiles: {} is not 1 to 100", p));
+
+    console.stage("timetable");
+    std::vector<Feed> feeds;
+    for (const auto& path : a.gtfs) feeds.push_back(load_feed(path));
+    DayReport day;
+    const Timetable tt = build_timetable(feeds, date, DayOptions{}, day);
+    console.done(fmt::format("{} ({}): {} stops, {} routes, {} trips", date.to_string(), to_string(date.weekday()),
+                             tt.stop_count(), tt.route_count(), tt.trip_count()));
+    for (const Feed& f : feeds)
+        if (f.report.skipped_rows() > 0)
+            console.note(fmt::format("{}: {} rows skipped (see needmap gtfs)", f.name, f.report.skipped_rows()));
+    for (const auto& w : day.warnings) console.warn(w);
+
+    console.stage("stops and transfers");
+    StreetOptions street;
+    street.walk_speed_kmh = a.walk_speed;
+    street.max_walk_to_stop_m = a.max_walk_to_stop;
+    street.max_snap_m = a.max_snap;
+    const TransitNetwork transit = link_to_streets(tt, net, street);
+    console.done(fmt::format("{} stops on the streets, {} too far from any walkable way, {} walking transfers",
+                             tt.stop_count() - transit.stops_unlinked, transit.stops_unlinked,
+                             transit.transfers.size()));
+
+    console.stage("walk + transit matrix");
+    TransitMatrixOptions options;
+    options.departure = departure;
+    options.window_minutes = a.window;
+    options.percentiles = a.percentiles;
+    std::sort(options.percentiles.begin(), options.percentiles.end());
+    options.raptor.max_rides = a.max_rides;
+    options.raptor.max_duration = Seconds(static_cast<std::int32_t>(a.max_time * 60));
+    options.threads = a.threads;
+    auto m = analysis::transit::transit_matrix(transit, o_snaps, d_snaps, options, console.progress());
+    console.done(fmt::format("{} pairs within {} min, {}-minute window from {}", m.entry_count(), a.max_time, a.window,
+                             format_gtfs_time(departure).substr(0, 5)));
+    return m;
+}
+
 void run_matrix(const MatrixArgs& a, const Common& common) {
     if (a.osm.empty() == a.network.empty())
         throw geo::InputError("give the streets with exactly one of --osm FILE.pbf or --network LINES");
-    if (a.mode != "walk")
-        throw geo::InputError(
-            fmt::format("--mode {}: only walk is available so far (transit comes with GTFS support)", a.mode));
     if (a.walk_speed <= 0 || a.walk_speed > 10)
         throw geo::InputError(fmt::format("--walk-speed {} km/h is not a walking speed (try 3.0)", a.walk_speed));
     if (a.max_time <= 0) throw geo::InputError("--max-time must be positive (minutes)");
+    const bool transit = a.mode == "transit";
+    if (!transit && !a.gtfs.empty()) throw geo::InputError("--gtfs is used with --mode transit only");
 
     Console console(common);
-    console.set_stage_count(4);
+    console.set_stage_count(transit ? 6 : 4);
     const auto net = load_network(a, console);
 
     console.stage("origins and destinations");
@@ -126,22 +204,27 @@ void run_matrix(const MatrixArgs& a, const Common& common) {
     report_snaps("destinations", d_snaps, destinations, console);
     if (!a.snap_report.empty()) write_snap_report(a.snap_report, origins, o_snaps, destinations, d_snaps);
 
-    console.stage("walk matrix");
-    analysis::network::WalkOptions options;
-    options.speed_kmh = a.walk_speed;
-    options.max_minutes = a.max_time;
-    options.max_snap_m = a.max_snap;
-    options.threads = a.threads;
-    analysis::TravelTimeMatrix m = analysis::network::walk_matrix(net, o_snaps, d_snaps, options, console.progress());
-    // Walking takes the same time at every departure minute: every percentile is that time.
-    if (a.percentiles != std::vector<int>{50}) {
-        std::vector<float> repeated;
-        repeated.reserve(m.seconds.size() * a.percentiles.size());
-        for (const float s : m.seconds) repeated.insert(repeated.end(), a.percentiles.size(), s);
-        m.seconds = std::move(repeated);
-        m.percentiles = a.percentiles;
+    analysis::TravelTimeMatrix m;
+    if (transit) {
+        m = transit_matrix(a, net, o_snaps, d_snaps, console);
+    } else {
+        console.stage("walk matrix");
+        analysis::network::WalkOptions options;
+        options.speed_kmh = a.walk_speed;
+        options.max_minutes = a.max_time;
+        options.max_snap_m = a.max_snap;
+        options.threads = a.threads;
+        m = analysis::network::walk_matrix(net, o_snaps, d_snaps, options, console.progress());
+        // Walking takes the same time at every departure minute: every percentile is that time.
+        if (a.percentiles != std::vector<int>{50}) {
+            std::vector<float> repeated;
+            repeated.reserve(m.seconds.size() * a.percentiles.size());
+            for (const float s : m.seconds) repeated.insert(repeated.end(), a.percentiles.size(), s);
+            m.seconds = std::move(repeated);
+            m.percentiles = a.percentiles;
+        }
+        console.done(fmt::format("{} pairs within {} min at {} km/h", m.entry_count(), a.max_time, a.walk_speed));
     }
-    console.done(fmt::format("{} pairs within {} min at {} km/h", m.entry_count(), a.max_time, a.walk_speed));
 
     console.stage("writing " + a.output);
     std::vector<std::string> o_ids, d_ids;
@@ -176,6 +259,13 @@ void add_matrix_command(CLI::App& app, const Common& common) {
                     "Percentiles of travel time over the departure window "
                     "(default 50)")
         ->delimiter(',');
+    cmd->add_option("--departure", a->departure,
+                    "Transit: first departure, YYYY-MM-DDTHH:MM (a weekday the feeds "
+                    "run)");
+    cmd->add_option("--window", a->window, "Transit: minutes of departures, one every minute (default 120)");
+    cmd->add_option("--max-walk-to-stop", a->max_walk_to_stop,
+                    "Transit: metres walked to, from and between stops at most (default 800)");
+    cmd->add_option("--max-rides", a->max_rides, "Transit: vehicles boarded at most (default 3, as r5r)");
     cmd->add_option("--snap-report", a->snap_report, "Write each point's snap distance and status to this CSV");
     cmd->add_option("--threads", a->threads, "Threads to use (default: one per core)");
     cmd->add_option("-o,--output", a->output, "Output CSV: from_id,to_id,travel_time_p50 in minutes")->required();

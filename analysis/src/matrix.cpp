@@ -20,8 +20,13 @@ void write_matrix_csv(const std::filesystem::path& path, const TravelTimeMatrix&
         for (std::uint32_t k = matrix.row_begin[o]; k < matrix.row_begin[o + 1]; ++k) {
             fmt::format_to(std::back_inserter(out), "{},{}", origin_ids[o], destination_ids[matrix.destination[k]]);
             for (std::size_t p = 0; p < np; ++p) {
+                const float s = matrix.seconds[k * np + p];
+                if (std::isnan(s)) {  // this percentile is beyond the limit: left empty, as r5r's NA
+                    out.push_back(',');
+                    continue;
+                }
                 // Minutes to one decimal, rounded half up, without the cost of float formatting.
-                const long tenths = std::lround(matrix.seconds[k * np + p] / 6.0);
+                const long tenths = std::lround(s / 6.0);
                 fmt::format_to(std::back_inserter(out), ",{}.{}", tenths / 10, tenths % 10);
             }
             out.push_back('\n');

@@ -150,3 +150,52 @@ TEST_CASE("needmap matrix refuses bad input with exit 1 and a clear message", "[
                                    Catch::Contains("osaka"));
     CHECK_FALSE(std::filesystem::exists(dir / "m.csv"));
 }
+
+TEST_CASE("needmap matrix --mode transit: percentiles over the window, and a loud warning for a day without buses",
+          "[integration][cli]") {
+    TempDir dir;
+    // A footway 6 km long; a bus from A (at a) to B (at b) at 09:10, 09:30 and 09:50, taking 10 min.
+    const needmap::test::AsciiMap map("a.....b", 1000);
+    map.write_osm(dir / "town.osm", {{"ab", {{"highway", "footway"}}}});
+    const auto a = map.lon_lat(map.position('a'));
+    const auto b = map.lon_lat(map.position('b'));
+    write_file(
+        dir / "feed" / "stops.txt",
+        fmt::format("stop_id,stop_name,stop_lat,stop_lon\nA,A,{:.8f},{:.8f}\nB,B,{:.8f},{:.8f}\n", a.y, a.x, b.y, b.x));
+    write_file(dir / "feed" / "routes.txt", "route_id,route_short_name,route_type\nR,1,3\n");
+    write_file(dir / "feed" / "calendar.txt",
+               "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\n"
+               "WD,1,1,1,1,1,0,0,20190401,20190630\n");
+    write_file(dir / "feed" / "trips.txt", "route_id,service_id,trip_id\nR,WD,T1\nR,WD,T2\nR,WD,T3\n");
+    write_file(dir / "feed" / "stop_times.txt",
+               "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n"
+               "T1,09:10:00,09:10:00,A,1\nT1,09:20:00,09:20:00,B,2\n"
+               "T2,09:30:00,09:30:00,A,1\nT2,09:40:00,09:40:00,B,2\n"
+               "T3,09:50:00,09:50:00,A,1\nT3,10:00:00,10:00:00,B,2\n");
+    write_file(dir / "o.csv", fmt::format("id,lon,lat\nhome,{:.9f},{:.9f}\n", a.x, a.y));
+    write_file(dir / "d.csv", fmt::format("id,lon,lat\nshop,{:.9f},{:.9f}\n", b.x, b.y));
+    const std::string common_args = "matrix --osm " + (dir / "town.osm").string() + " --gtfs " +
+                                    (dir / "feed").string() + " --origins " + (dir / "o.csv").string() +
+                                    " --destinations " + (dir / "d.csv").string() +
+                                    " --mode transit --walk-speed 3.6 --window 20 "
+                                    "--percentiles 5,50,95 --max-time 60 -o " +
+                                    (dir / "m.csv").string();
+    const auto r = run_needmap(common_args + " --departure 2019-05-13T09:00");
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+    // Leaving 09:00..09:19 (20 minutes): by hand, minute m catches the first bus at or after
+    // m + 1 (the 60 s slack): 09:10 for m <= 9 (20 - m min), 09:30 for m >= 10 (40 - m min),
+    // except that walking the 6 km takes 100 min (beyond 60). Sorted: 11,12,...,20 and 21..30.
+    // Nearest rank of 20: p05 -> 1st = 11, p50 -> 10th = 20, p95 -> 19th = 29.
+    CHECK(needmap::test::read_file(dir / "m.csv") ==
+          "from_id,to_id,travel_time_p05,travel_time_p50,travel_time_p95\nhome,shop,11.0,20.0,29.0\n");
+
+    // A Sunday: no bus runs; the run goes on, but says so on stderr even with --quiet.
+    const auto sunday = run_needmap(common_args + " --departure 2019-05-12T09:00 -q");
+    CHECK(sunday.status == 0);
+    CHECK_THAT(sunday.output, Catch::Contains("WARNING") && Catch::Contains("2019-05-12"));
+    CHECK(needmap::test::read_file(dir / "m.csv") == "from_id,to_id,travel_time_p05,travel_time_p50,travel_time_p95\n");
+
+    const auto bad = run_needmap(common_args + " --departure 2019-05-13 9:00");
+    CHECK(bad.status == 1);
+}

@@ -43,5 +43,6 @@ std::string cli_path();
 void bench_geo(Table& table);
 void bench_network(Table& table);
 void bench_siting(Table& table);
+void bench_transit(Table& table);
 
 }  // namespace needmap::bench

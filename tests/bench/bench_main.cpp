@@ -58,6 +58,7 @@ int main() {
     needmap::bench::Table table;
     needmap::bench::bench_geo(table);
     needmap::bench::bench_network(table);
+    needmap::bench::bench_transit(table);
     needmap::bench::bench_siting(table);
     table.print();
     return 0;

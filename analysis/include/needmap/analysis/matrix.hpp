@@ -13,7 +13,8 @@ namespace needmap::analysis {
 
 /// A sparse origin × destination matrix. Row o holds entries row_begin[o] .. row_begin[o+1]-1,
 /// in increasing destination order; entry k has percentiles.size() times starting at
-/// seconds[k * percentiles.size()]. Pairs beyond the limit are absent.
+/// seconds[k * percentiles.size()]. Pairs beyond the limit are absent; a percentile beyond it in a
+/// pair that is present is NaN.
 struct TravelTimeMatrix {
     std::vector<int> percentiles{50};
     std::vector<std::uint32_t> row_begin{0};
@@ -24,7 +25,8 @@ struct TravelTimeMatrix {
     [[nodiscard]] std::size_t entry_count() const { return destination.size(); }
 };
 
-/// Writes `from_id,to_id,travel_time_p50,...` with times in minutes to one decimal, atomically.
+/// Writes `from_id,to_id,travel_time_p50,...` with times in minutes to one decimal (empty for a
+/// NaN percentile, one beyond the limit), atomically.
 /// @throws InputError when the file cannot be written.
 void write_matrix_csv(const std::filesystem::path& path, const TravelTimeMatrix& matrix,
                       std::span<const std::string> origin_ids, std::span<const std::string> destination_ids);

@@ -1,0 +1,67 @@
+#pragma once
+
+// Range RAPTOR (Delling, Pajor and Werneck 2012, "Round-Based Public Transit Routing", §4): the
+// earliest arrival at every stop for every departure minute of a window, running the departures
+// from the latest to the earliest and keeping the labels, which stay valid for earlier departures.
+
+#include "needmap/analysis/transit/transit_network.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <vector>
+
+namespace needmap::analysis::transit {
+
+struct RaptorOptions {
+    int max_rides = 3;           ///< vehicles boarded at most (r5r's max_rides); transfers = rides - 1
+    Seconds max_duration{7200};  ///< arrivals later than departure + this are pruned
+};
+
+/// Search state for one origin at a time; one per thread.
+class RangeRaptor {
+public:
+    RangeRaptor(const TransitNetwork& network, const RaptorOptions& options);
+
+    /// Starts a new origin: forgets every label.
+    void reset();
+
+    /// One departure of the range. Call with departures in decreasing order after reset().
+    /// `access` are the stops walked to from the origin. Afterwards, for every stop, the earliest
+    /// arrival of any departure at or after `departure` with at most max_rides rides (a later
+    /// departure can always be waited for), and improved() lists the stops whose arrival by
+    /// vehicle this call made earlier.
+    void run_departure(Seconds departure, std::span<const StopWalk> access);
+
+    /// Earliest arrival at the stop, on foot (a transfer walk or the walk from the origin) or by
+    /// vehicle; kUnreached when not reached. Seconds since midnight.
+    [[nodiscard]] std::int32_t best_arrival(StopId s) const { return m_best[s.value()]; }
+    /// Earliest arrival at the stop off a vehicle: where a walk to the destination may start.
+    [[nodiscard]] std::int32_t vehicle_arrival(StopId s) const { return m_best_vehicle[s.value()]; }
+    [[nodiscard]] std::span<const std::uint32_t> improved() const { return m_improved; }
+    static constexpr std::int32_t kUnreached = INT32_MAX / 2;
+
+private:
+    void scan_route(RouteId r, std::uint32_t from, int round, std::int32_t limit);
+    /// Marks a stop reached in `round` for the next round's route scans.
+    void mark(std::uint32_t stop);
+
+    const TransitNetwork& m_network;
+    const Timetable& m_tt;
+    RaptorOptions m_options;
+    std::size_t m_stops;
+    std::vector<std::int32_t> m_tau;           ///< (max_rides + 1) x stops: arrival with k rides
+    std::vector<std::int32_t> m_best;          ///< over all rounds, on foot or by vehicle
+    std::vector<std::int32_t> m_best_vehicle;  ///< over all rounds, off a vehicle
+    std::vector<std::uint8_t> m_marked;
+    std::vector<std::uint32_t> m_marked_list;
+    std::vector<std::uint32_t> m_next_marked;
+    /// Stops reached by vehicle in the current round, and when: where transfer walks start.
+    std::vector<std::pair<std::uint32_t, std::int32_t>> m_alighted;
+    std::vector<std::uint32_t> m_route_from;  ///< first marked position per queued route
+    std::vector<std::uint32_t> m_routes;
+    std::vector<std::uint8_t> m_is_improved;
+    std::vector<std::uint32_t> m_improved;
+};
+
+}  // namespace needmap::analysis::transit

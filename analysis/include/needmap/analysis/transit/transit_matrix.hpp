@@ -1,0 +1,38 @@
+#pragma once
+
+// Travel times on foot and by public transport over a departure window, summarised as
+// percentiles across the departure minutes (r5's semantics, as r5r's travel_time_matrix).
+
+#include "needmap/analysis/matrix.hpp"
+#include "needmap/analysis/network/walk_network.hpp"
+#include "needmap/analysis/progress.hpp"
+#include "needmap/analysis/transit/raptor.hpp"
+#include "needmap/analysis/transit/transit_network.hpp"
+
+#include <span>
+#include <vector>
+
+namespace needmap::analysis::transit {
+
+struct TransitMatrixOptions {
+    Seconds departure{9 * 3600};       ///< first departure, since midnight of the timetable's date
+    int window_minutes = 120;          ///< one departure every minute in [departure, departure + window)
+    std::vector<int> percentiles{50};  ///< 1..100; nearest-rank over the departure minutes, as r5
+    RaptorOptions raptor;              ///< raptor.max_duration is also the walking-only limit
+    unsigned threads = 0;              ///< 0: one per core
+};
+
+/// For every origin and departure minute, the faster of walking all the way and walking to a stop,
+/// riding at most max_rides vehicles with walking transfers, and walking from the last stop; then
+/// per destination the requested percentiles over the minutes. A percentile whose time exceeds
+/// max_duration is NaN; a pair is left out when even its lowest percentile does.
+/// `origins` and `destinations` are snapped to the network's streets.
+[[nodiscard]] TravelTimeMatrix transit_matrix(const TransitNetwork& network, std::span<const network::Snap> origins,
+                                              std::span<const network::Snap> destinations,
+                                              const TransitMatrixOptions& options,
+                                              const ProgressCallback& progress = {});
+
+/// The index in a sorted list of n values of its p-th percentile, nearest rank: ceil(p/100 n) - 1.
+[[nodiscard]] std::size_t percentile_index(std::size_t n, int percentile);
+
+}  // namespace needmap::analysis::transit

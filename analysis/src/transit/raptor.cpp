@@ -1,0 +1,132 @@
+#include "needmap/analysis/transit/raptor.hpp"
+
+#include <algorithm>
+
+namespace needmap::analysis::transit {
+
+RangeRaptor::RangeRaptor(const TransitNetwork& network, const RaptorOptions& options)
+    : m_network(network),
+      m_tt(*network.timetable),
+      m_options(options),
+      m_stops(m_tt.stop_count()),
+      m_tau(static_cast<std::size_t>(options.max_rides + 1) * m_stops, kUnreached),
+      m_best(m_stops, kUnreached),
+      m_best_vehicle(m_stops, kUnreached),
+      m_marked(m_stops, 0),
+      m_route_from(m_tt.route_count(), UINT32_MAX),
+      m_is_improved(m_stops, 0) {}
+
+void RangeRaptor::reset() {
+    std::fill(m_tau.begin(), m_tau.end(), kUnreached);
+    std::fill(m_best.begin(), m_best.end(), kUnreached);
+    std::fill(m_best_vehicle.begin(), m_best_vehicle.end(), kUnreached);
+}
+
+void RangeRaptor::mark(std::uint32_t stop) {
+    if (!m_marked[stop]) {
+        m_marked[stop] = 1;
+        m_next_marked.push_back(stop);
+    }
+}
+
+void RangeRaptor::scan_route(RouteId r, std::uint32_t from, int round, std::int32_t limit) {
+    const auto stops = m_tt.stops_of(r);
+    const auto flags = m_tt.stop_flags_of(r);
+    const std::uint32_t first_trip = m_tt.first_trip_of(r).value();
+    const auto trips = static_cast<std::uint32_t>(m_tt.trip_count_of(r));
+    const std::int32_t* previous = m_tau.data() + static_cast<std::size_t>(round - 1) * m_stops;
+    std::int32_t* current = m_tau.data() + static_cast<std::size_t>(round) * m_stops;
+    const std::int32_t slack = m_network.options.board_slack.value();
+    std::uint32_t trip = trips;  // none yet
+    for (std::uint32_t i = from; i < stops.size(); ++i) {
+        const std::uint32_t s = stops[i].value();
+        if (trip < trips && (flags[i] & kAlighting)) {
+            const std::int32_t arrival = m_tt.arrival_at(TripId(first_trip + trip), i).value();
+            if (arrival < m_best_vehicle[s] && arrival <= limit) {
+                m_best_vehicle[s] = arrival;
+                m_alighted.emplace_back(s, arrival);
+                if (!m_is_improved[s]) {
+                    m_is_improved[s] = 1;
+                    m_improved.push_back(s);
+                }
+                if (arrival < current[s]) current[s] = arrival;
+                if (arrival < m_best[s]) {
+                    m_best[s] = arrival;
+                    mark(s);
+                }
+            }
+        }
+        // Can an earlier trip be caught here?
+        if (!(flags[i] & kBoarding) || previous[s] >= kUnreached) continue;
+        const std::int32_t ready = previous[s] + slack;
+        if (trip < trips && m_tt.departure_at(TripId(first_trip + trip), i).value() < ready) continue;
+        // The earliest trip leaving at or after `ready`: trips never overtake, so departures at
+        // every position are sorted.
+        std::uint32_t lo = 0;
+        std::uint32_t hi = trip < trips ? trip : trips;
+        while (lo < hi) {
+            const std::uint32_t mid = (lo + hi) / 2;
+            if (m_tt.departure_at(TripId(first_trip + mid), i).value() < ready)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < trips && (trip == trips || lo < trip)) trip = lo;
+    }
+}
+
+void RangeRaptor::run_departure(Seconds departure, std::span<const StopWalk> access) {
+    for (const std::uint32_t s : m_improved) m_is_improved[s] = 0;
+    m_improved.clear();
+    const std::int32_t t0 = departure.value();
+    const std::int32_t limit = t0 + m_options.max_duration.value();
+
+    // Round 0: the walk to the stops.
+    m_next_marked.clear();
+    for (const StopWalk& w : access) {
+        const std::uint32_t s = w.stop.value();
+        const std::int32_t arrival = t0 + w.time.value();
+        if (arrival >= m_tau[s] || arrival > limit) continue;
+        m_tau[s] = arrival;
+        m_best[s] = std::min(m_best[s], arrival);
+        mark(s);
+    }
+    for (int round = 1; round <= m_options.max_rides && !m_next_marked.empty(); ++round) {
+        m_marked_list.swap(m_next_marked);
+        m_next_marked.clear();
+        // Routes through the stops marked in the last round, from the earliest marked position.
+        m_routes.clear();
+        for (const std::uint32_t s : m_marked_list) {
+            m_marked[s] = 0;
+            const auto routes = m_tt.routes_at(StopId(s));
+            const auto positions = m_tt.positions_at(StopId(s));
+            for (std::size_t k = 0; k < routes.size(); ++k) {
+                const std::uint32_t r = routes[k].value();
+                if (m_route_from[r] == UINT32_MAX) m_routes.push_back(r);
+                m_route_from[r] = std::min(m_route_from[r], positions[k]);
+            }
+        }
+        m_alighted.clear();
+        for (const std::uint32_t r : m_routes) {
+            scan_route(RouteId(r), m_route_from[r], round, limit);
+            m_route_from[r] = UINT32_MAX;
+        }
+        // One walking transfer after each ride, from the time the vehicle arrived.
+        std::int32_t* tau = m_tau.data() + static_cast<std::size_t>(round) * m_stops;
+        for (const auto& [s, arrived] : m_alighted) {
+            if (arrived != m_best_vehicle[s]) continue;  // bettered later in this round
+            for (const StopWalk& w : m_network.transfers_from(StopId(s))) {
+                const std::uint32_t u = w.stop.value();
+                const std::int32_t arrival = arrived + w.time.value();
+                if (arrival >= m_best[u] || arrival > limit) continue;
+                m_best[u] = arrival;
+                tau[u] = std::min(tau[u], arrival);
+                mark(u);
+            }
+        }
+    }
+    for (const std::uint32_t s : m_next_marked) m_marked[s] = 0;
+    m_next_marked.clear();
+}
+
+}  // namespace needmap::analysis::transit

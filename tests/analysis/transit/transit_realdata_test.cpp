@@ -1,0 +1,75 @@
+// Walk + transit in Porto Alegre (r5r's own sample data; skipped where absent).
+
+#include "needmap/analysis/network/loaders.hpp"
+#include "needmap/analysis/network/walk_matrix.hpp"
+#include "needmap/analysis/transit/transit.hpp"
+#include "needmap/analysis/transit/transit_matrix.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <map>
+
+using namespace needmap;
+using namespace needmap::analysis;
+
+TEST_CASE("Porto Alegre: walk + transit is never slower than walking, and its percentiles are ordered",
+          "[realdata][transit]") {
+    NEEDMAP_SHARED_DATA(dir, "r5r-poa");
+    network::NetworkReport report;
+    const network::WalkNetwork streets = network::load_osm_network(dir / "poa_osm.pbf", {}, report);
+    std::vector<Place> cells = read_places(dir / "poa_hexgrid.csv", streets.crs());
+    cells.resize(150);  // a sample of origins and destinations keeps the test quick
+    const auto snaps = network::snap_places(streets, cells, 500);
+
+    const std::vector<transit::Feed> feeds{transit::load_feed(dir / "poa_eptc.zip"),
+                                           transit::load_feed(dir / "poa_trensurb.zip")};
+    transit::DayReport day;
+    const transit::Timetable tt = transit::build_timetable(feeds, *transit::parse_iso_date("2019-05-13"), {}, day);
+    CHECK(day.warnings.empty());
+    transit::StreetOptions street;
+    street.walk_speed_kmh = 3.6;
+    const transit::TransitNetwork net = transit::link_to_streets(tt, streets, street);
+
+    transit::TransitMatrixOptions options;
+    options.departure = Seconds(14 * 3600);
+    options.window_minutes = 60;
+    options.percentiles = {5, 50, 95};
+    options.raptor.max_duration = Seconds(60 * 60);
+    const TravelTimeMatrix by_transit = transit::transit_matrix(net, snaps, snaps, options);
+
+    network::WalkOptions walk;
+    walk.speed_kmh = 3.6;
+    walk.max_minutes = 60;
+    const TravelTimeMatrix on_foot = network::walk_matrix(streets, snaps, snaps, walk);
+    std::map<std::pair<std::uint32_t, std::uint32_t>, float> walking;
+    for (std::uint32_t o = 0; o < on_foot.origin_count(); ++o)
+        for (std::uint32_t k = on_foot.row_begin[o]; k < on_foot.row_begin[o + 1]; ++k)
+            walking[{o, on_foot.destination[k]}] = on_foot.seconds[k];
+
+    std::size_t faster_than_walking = 0;
+    for (std::uint32_t o = 0; o < by_transit.origin_count(); ++o) {
+        for (std::uint32_t k = by_transit.row_begin[o]; k < by_transit.row_begin[o + 1]; ++k) {
+            const float p05 = by_transit.seconds[k * 3];
+            const float p50 = by_transit.seconds[k * 3 + 1];
+            const float p95 = by_transit.seconds[k * 3 + 2];
+            REQUIRE_FALSE(std::isnan(p05));
+            if (!std::isnan(p50)) CHECK(p05 <= p50);
+            if (!std::isnan(p95)) CHECK(p50 <= p95);
+            const auto w = walking.find({o, by_transit.destination[k]});
+            if (w != walking.end()) {
+                CHECK(p95 <= w->second + 1.0F);  // walking is always one of the ways
+                if (p50 < w->second - 60) ++faster_than_walking;
+            }
+        }
+        // Every pair within an hour's walk is within an hour by walk + transit too.
+        for (std::uint32_t k = on_foot.row_begin[o]; k < on_foot.row_begin[o + 1]; ++k) {
+            const auto first = by_transit.destination.begin() + by_transit.row_begin[o];
+            const auto last = by_transit.destination.begin() + by_transit.row_begin[o + 1];
+            CHECK(std::binary_search(first, last, on_foot.destination[k]));
+        }
+    }
+    CHECK(faster_than_walking > 100);  // the buses do help
+    CHECK(by_transit.entry_count() > on_foot.entry_count());
+}
