@@ -14,6 +14,8 @@ struct Common {
     bool quiet = false;
 };
 
+void add_run_command(CLI::App& app, const Common& common);
+void add_init_command(CLI::App& app, const Common& common);
 void add_info_command(CLI::App& app, const Common& common);
 void add_export_command(CLI::App& app, const Common& common);
 void add_matrix_command(CLI::App& app, const Common& common);

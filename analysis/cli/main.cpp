@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
     app.fallthrough();  // --quiet after the subcommand too
     cli::Common common;
     app.add_flag("-q,--quiet", common.quiet, "Print nothing but errors");
+    cli::add_run_command(app, common);
+    cli::add_init_command(app, common);
     cli::add_info_command(app, common);
     cli::add_export_command(app, common);
     cli::add_matrix_command(app, common);

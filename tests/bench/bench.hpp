@@ -44,5 +44,6 @@ void bench_geo(Table& table);
 void bench_network(Table& table);
 void bench_siting(Table& table);
 void bench_transit(Table& table);
+void bench_pipeline(Table& table);
 
 }  // namespace needmap::bench

@@ -60,6 +60,7 @@ int main() {
     needmap::bench::bench_network(table);
     needmap::bench::bench_transit(table);
     needmap::bench::bench_siting(table);
+    needmap::bench::bench_pipeline(table);
     table.print();
     return 0;
 }

@@ -297,9 +297,20 @@ geo::Layer demand_points_layer(const DemandModel& model, const Districts& distri
         geo::Feature f;
         f.fid = fid++;
         f.geometry = p.position;
-        f.values = {p.id, p.unit_id, districts[p.district].id, districts[p.district].name, p.share};
+        // One by one: an initializer list of variants trips GCC 12's -Wmaybe-uninitialized at -O3.
+        f.values.reserve(layer.fields.size());
+        f.values.emplace_back(p.id);
+        f.values.emplace_back(p.unit_id);
+        f.values.emplace_back(districts[p.district].id);
+        f.values.emplace_back(districts[p.district].name);
+        f.values.emplace_back(p.share);
         for (const double v : p.people) f.values.emplace_back(v);
-        for (const auto& w : p.weights) f.values.push_back(w ? geo::Value(*w) : geo::Value());
+        for (const auto& w : p.weights) {
+            if (w)
+                f.values.emplace_back(*w);
+            else
+                f.values.emplace_back();
+        }
         layer.features.push_back(std::move(f));
     }
     return layer;
@@ -325,7 +336,9 @@ geo::Layer district_demand_layer(const DemandModel& model, const Districts& dist
         geo::Feature f;
         f.fid = static_cast<std::int64_t>(d);
         f.geometry = districts[d].geometry;
-        f.values = {districts[d].id, districts[d].name};
+        f.values.reserve(layer.fields.size());  // one by one: see demand_points_layer
+        f.values.emplace_back(districts[d].id);
+        f.values.emplace_back(districts[d].name);
         for (const double v : dd.people) f.values.emplace_back(v);
         f.values.emplace_back(static_cast<std::int64_t>(dd.points));
         f.values.push_back(needs != nullptr ? geo::Value(needs->respondents) : geo::Value());
@@ -337,7 +350,10 @@ geo::Layer district_demand_layer(const DemandModel& model, const Districts& dist
             } else {
                 f.values.insert(f.values.end(), 4, geo::Value());
             }
-            f.values.push_back(dd.weights[k] ? geo::Value(*dd.weights[k]) : geo::Value());
+            if (dd.weights[k])
+                f.values.emplace_back(*dd.weights[k]);
+            else
+                f.values.emplace_back();
         }
         layer.features.push_back(std::move(f));
     }

@@ -78,8 +78,13 @@ geo::MultiLineString reached_lines(const WalkNetwork& network, const WalkSearch&
 
 geo::MultiPolygon service_area(const WalkNetwork& network, WalkSearch& search, const Snap& origin, EffortDm limit,
                                double buffer_m) {
-    if (origin.status == SnapStatus::TooFar) return {};
-    search.run(origin, limit);
+    return service_area(network, search, std::span(&origin, 1), limit, buffer_m);
+}
+
+geo::MultiPolygon service_area(const WalkNetwork& network, WalkSearch& search, std::span<const Snap> origins,
+                               EffortDm limit, double buffer_m) {
+    search.run(origins, limit);
+    if (search.sources().empty()) return {};
     const geo::MultiLineString lines = reached_lines(network, search);
     if (lines.empty()) return {};
     return geo::buffer(lines, buffer_m);

@@ -1,19 +1,14 @@
 #include "needmap/analysis/siting/mclp.hpp"
 
+#include <CoinMessageHandler.hpp>
 #include <fmt/format.h>
 
-#include <Cbc_C_Interface.h>
+#include <CbcModel.hpp>
+#include <OsiClpSolverInterface.hpp>
 #include <limits>
 #include <memory>
 
 namespace needmap::analysis::siting {
-namespace {
-
-struct ModelDeleter {
-    void operator()(Cbc_Model* m) const { Cbc_deleteModel(m); }
-};
-
-}  // namespace
 
 SitingResult solve_ilp(const CoverageProblem& problem, std::size_t sites, double seconds) {
     const SitingResult greedy = solve_greedy(problem, sites);
@@ -39,7 +34,7 @@ SitingResult solve_ilp(const CoverageProblem& problem, std::size_t sites, double
     std::vector<int> row_of(problem.weight.size(), -1);
     for (std::size_t r = 0; r < points.size(); ++r) row_of[points[r]] = static_cast<int>(r);
 
-    std::vector<CoinBigIndex> start{0};
+    std::vector<CoinBigIndex> start{0};  // the matrix by column
     std::vector<int> index;
     std::vector<double> value;
     std::vector<double> lower(static_cast<std::size_t>(ncols), 0.0);
@@ -65,27 +60,40 @@ SitingResult solve_ilp(const CoverageProblem& problem, std::size_t sites, double
     std::vector<double> row_upper(points.size() + 1, 0.0);
     row_upper[static_cast<std::size_t>(budget_row)] = static_cast<double>(sites);
 
-    const std::unique_ptr<Cbc_Model, ModelDeleter> model(Cbc_newModel());
-    Cbc_Model* m = model.get();
-    Cbc_loadProblem(m, ncols, budget_row + 1, start.data(), index.data(), value.data(), lower.data(), upper.data(),
-                    objective.data(), row_lower.data(), row_upper.data());
-    Cbc_setObjSense(m, -1);  // maximise
-    for (std::size_t j = 0; j < nc; ++j) Cbc_setInteger(m, static_cast<int>(j));
-    // No MIP start: CBC 2.10's C interface maps a start to column names on the preprocessed model
-    // and prints errors; the greedy answer is compared with CBC's below instead.
-    Cbc_solve(m);
+    OsiClpSolverInterface solver;
+    solver.messageHandler()->setLogLevel(0);
+    solver.loadProblem(ncols, budget_row + 1, start.data(), index.data(), value.data(), lower.data(), upper.data(),
+                       objective.data(), row_lower.data(), row_upper.data());
+    solver.setObjSense(-1);  // maximise
+    for (std::size_t j = 0; j < nc; ++j) solver.setInteger(static_cast<int>(j));
+    CbcModel model(solver);
+    model.setLogLevel(0);
+    model.messageHandler()->setLogLevel(0);
+    model.setMaximumSeconds(seconds);
+    model.setAllowableGap(1e-7);
+    {  // start from the greedy answer: CBC then only has to prove it or beat it
+        std::vector<double> start_point(static_cast<std::size_t>(ncols), 0.0);
+        std::vector<bool> covered(problem.weight.size(), false);
+        for (const std::uint32_t j : greedy.chosen) {
+            start_point[j] = 1.0;
+            for (const std::uint32_t i : problem.covers(j)) covered[i] = true;
+        }
+        for (std::size_t r = 0; r < points.size(); ++r) start_point[nc + r] = covered[points[r]] ? 1.0 : 0.0;
+        model.setBestSolution(start_point.data(), ncols, std::numeric_limits<double>::max(), true);
+    }
+    model.branchAndBound();
 
     SitingResult out;
     out.method = Method::Ilp;
-    const double* x = Cbc_getColSolution(m);
+    const double* x = model.bestSolution();
     if (x != nullptr)
         for (std::uint32_t j = 0; j < nc; ++j)
             if (x[j] > 0.5) out.chosen.push_back(j);
     out.gain = rank_sites(problem, out.chosen);
     out.objective = 0;
     for (const double g : out.gain) out.objective += g;
-    out.bound = std::min(Cbc_getBestPossibleObjValue(m), greedy.bound);
-    out.optimal = Cbc_isProvenOptimal(m) != 0;
+    out.bound = std::min(model.getBestPossibleObjValue(), greedy.bound);  // in the maximising sense
+    out.optimal = model.isProvenOptimal();
     if (out.optimal) out.bound = out.objective;
     if (out.objective < greedy.objective) {  // a time-out with a poor incumbent: keep greedy's sites
         const double bound = out.bound;
@@ -93,11 +101,11 @@ SitingResult solve_ilp(const CoverageProblem& problem, std::size_t sites, double
         out.method = Method::Ilp;
         out.bound = std::min(bound, greedy.bound);
     }
-    out.method_note = out.optimal ? fmt::format("exact: ILP solved to optimality by CBC {}", Cbc_getVersion())
+    out.method_note = out.optimal ? std::string("exact: ILP solved to optimality by CBC")
                                   : fmt::format(
-                                        "ILP (CBC {}) stopped after {:.0f} s; best solution within {:.1f}% of "
-                                        "the bound",
-                                        Cbc_getVersion(), seconds, 100.0 * out.gap());
+                                        "ILP (CBC) stopped after {:.0f} s; best solution within {:.1f}% of the "
+                                        "bound",
+                                        seconds, 100.0 * out.gap());
     return out;
 }
 

@@ -20,7 +20,7 @@ std::size_t percentile_index(std::size_t n, int percentile) {
 namespace {
 
 /// A departure minute whose trip takes longer than the limit.
-constexpr std::uint16_t kNone = std::numeric_limits<std::uint16_t>::max();
+constexpr float kNone = std::numeric_limits<float>::infinity();
 
 using network::EffortDm;
 using network::Snap;
@@ -91,13 +91,13 @@ TravelTimeMatrix transit_matrix(const TransitNetwork& net, std::span<const Snap>
     auto work = [&] {
         WalkSearch search(streets);
         RangeRaptor raptor(net, options.raptor);
-        std::vector<std::int32_t> walk_only(nd);
+        std::vector<double> walk_only(nd);  // seconds, unrounded: as the walk matrix reports them
         std::vector<std::int32_t> arrival(nd);
         // Each destination's arrival changes at few of the minutes: keep the changes, not a full
         // minutes x destinations table (minute, arrival from that minute on, latest minute first).
         std::vector<std::vector<std::pair<std::uint16_t, std::int32_t>>> changes(nd);
         std::vector<std::uint32_t> changed;
-        std::vector<std::uint16_t> times(minutes);
+        std::vector<float> times(minutes);
         for (std::size_t o = next++; o < origins.size(); o = next++) {
             Row& row = rows[o];
             if (origins[o].status != SnapStatus::TooFar) {
@@ -105,9 +105,8 @@ TravelTimeMatrix transit_matrix(const TransitNetwork& net, std::span<const Snap>
                 search.run(origins[o], network::effort_in(max_s, speed));
                 for (std::size_t d = 0; d < nd; ++d) {
                     const EffortDm e = search.effort_to(destinations[d]);
-                    walk_only[d] = e == network::kUnreached
-                                       ? RangeRaptor::kUnreached
-                                       : static_cast<std::int32_t>(std::lround(network::seconds_for(e, speed)));
+                    walk_only[d] = e == network::kUnreached ? std::numeric_limits<double>::infinity()
+                                                            : network::seconds_for(e, speed);
                 }
                 const std::vector<StopWalk> access = stops_near(net, search, origins[o].on_edge, stop_index, speed);
 
@@ -141,16 +140,15 @@ TravelTimeMatrix transit_matrix(const TransitNetwork& net, std::span<const Snap>
                         while (next_change < changes[d].size() && changes[d][next_change].first >= m)
                             arrives = changes[d][next_change++].second;
                         const std::int32_t t0 = options.departure.value() + static_cast<std::int32_t>(m) * 60;
-                        const std::int32_t t = std::min(walk_only[d], arrives - t0);
-                        times[m] = t <= max_s ? static_cast<std::uint16_t>(t) : kNone;
+                        const double t = std::min(walk_only[d], static_cast<double>(arrives - t0));
+                        times[m] = t <= max_s ? static_cast<float>(t) : kNone;
                     }
                     std::sort(times.begin(), times.end());
                     if (times[percentile_index(minutes, options.percentiles.front())] == kNone) continue;
                     row.destination.push_back(d);
                     for (const int p : options.percentiles) {
-                        const std::uint16_t v = times[percentile_index(minutes, p)];
-                        row.seconds.push_back(v == kNone ? std::numeric_limits<float>::quiet_NaN()
-                                                         : static_cast<float>(v));
+                        const float v = times[percentile_index(minutes, p)];
+                        row.seconds.push_back(v == kNone ? std::numeric_limits<float>::quiet_NaN() : v);
                     }
                 }
             }

@@ -110,6 +110,7 @@ TEST_CASE("on random instances the ILP finds the brute-force optimum and is neve
         CHECK(ilp.objective == Approx(optimum));
         CHECK(ilp.optimal);
         CHECK(ilp.objective >= g.objective - 1e-9);
+        CHECK(ilp.bound >= ilp.objective - 1e-9);
         CHECK(g.bound >= optimum - 1e-9);
         CHECK(g.objective <= optimum + 1e-9);
     }

@@ -17,5 +17,8 @@ namespace needmap::analysis::network {
 /// depth of the plots along a street) and united. Empty when the origin could not be snapped.
 [[nodiscard]] geo::MultiPolygon service_area(const WalkNetwork& network, WalkSearch& search, const Snap& origin,
                                              EffortDm limit, double buffer_m);
+/// The area within `limit` of any of the origins (unsnapped ones are ignored).
+[[nodiscard]] geo::MultiPolygon service_area(const WalkNetwork& network, WalkSearch& search,
+                                             std::span<const Snap> origins, EffortDm limit, double buffer_m);
 
 }  // namespace needmap::analysis::network

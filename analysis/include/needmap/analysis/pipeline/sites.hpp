@@ -1,0 +1,46 @@
+#pragma once
+
+// Resources (salons, shops, ...) and candidate places, as points the travel times go to.
+
+#include "needmap/analysis/demand/districts.hpp"
+#include "needmap/analysis/demand/population.hpp"
+#include "needmap/analysis/network/walk_network.hpp"
+#include "needmap/analysis/pipeline/project.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace needmap::analysis::pipeline {
+
+struct Site {
+    std::string id;       ///< "<kind>-<n>" in file order, or the layer's id field
+    std::string kind;     ///< the resource kind, or "candidate"
+    std::string name;     ///< from the name field, else the id
+    double capacity = 1;  ///< from the capacity field, else 1
+    bool food_store = false;
+    geo::Point position;                  ///< metric CRS
+    std::optional<std::size_t> district;  ///< the district containing it
+    network::Snap snap;
+    std::string origin;  ///< "salons.csv line 4", for messages
+};
+
+/// The points of a layer (any point layer, or a CSV with lon/lat) as sites of `kind`, in `metric`.
+/// Notes (skipped rows, encoding) are appended to `notes`.
+/// @throws InputError naming the file when it has no points, or a name or capacity field is
+/// missing, or a capacity is not a non-negative number (naming the row).
+[[nodiscard]] std::vector<Site> read_sites(const std::filesystem::path& file, const std::string& layer,
+                                           const std::string& kind, const std::string& name_field,
+                                           const std::string& capacity_field, const geo::Crs& metric,
+                                           std::vector<std::string>& notes);
+
+/// Candidate points every `spacing_m` metres wherever the population has elderly people: the
+/// grid nodes inside each populated unit (or its centroid when no node falls inside).
+[[nodiscard]] std::vector<Site> grid_candidates(const demand::Population& population, std::size_t elderly_band,
+                                                double spacing_m);
+
+/// Sets each site's district (point in polygon) and snap.
+void place_sites(std::vector<Site>& sites, const demand::Districts& districts, const network::WalkNetwork& streets,
+                 double max_snap_m);
+
+}  // namespace needmap::analysis::pipeline

@@ -1,0 +1,217 @@
+#include "needmap/analysis/pipeline/access.hpp"
+
+#include "needmap/analysis/network/walk_search.hpp"
+#include "needmap/analysis/transit/transit_matrix.hpp"
+#include "needmap/geo/spatial_index.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <limits>
+#include <mutex>
+#include <thread>
+
+namespace needmap::analysis::pipeline {
+
+namespace {
+
+constexpr float kInf = std::numeric_limits<float>::infinity();
+
+TravelTimeMatrix walk_times(const network::WalkNetwork& streets, std::span<const network::Snap> points,
+                            std::span<const network::Snap> sites, const TravelTimeRequest& request,
+                            const ProgressCallback& progress) {
+    using namespace network;
+    const double speed = request.walk_speed_kmh / 3.6;
+    const EffortDm limit = effort_in(request.limit_min * 60, speed);
+    std::vector<geo::Point> positions;
+    for (const Snap& s : points) positions.push_back(s.on_edge);
+    const geo::PointIndex index(positions);
+    struct Entry {
+        std::uint32_t point;
+        std::uint32_t site;
+        float seconds;
+    };
+    std::vector<std::vector<Entry>> found(std::max(1U, std::thread::hardware_concurrency()));
+    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> done{0};
+    std::mutex progress_mutex;
+    auto work = [&](std::size_t worker) {
+        WalkSearch search(streets);
+        for (std::size_t j = next++; j < sites.size(); j = next++) {
+            if (sites[j].status != SnapStatus::TooFar) {
+                search.run(sites[j], limit);
+                // Walking is symmetric: from the site to the point takes as long as the other way.
+                for (const std::size_t i : index.within(sites[j].on_edge, limit / 10.0 + 1)) {
+                    const EffortDm e = search.effort_to(points[i]);
+                    if (e != kUnreached)
+                        found[worker].push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j),
+                                                 static_cast<float>(seconds_for(e, speed))});
+                }
+            }
+            const std::size_t finished = ++done;
+            if (progress && (finished % 32 == 0 || finished == sites.size())) {
+                const std::scoped_lock lock(progress_mutex);
+                progress({"walking times", finished, sites.size()});
+            }
+        }
+    };
+    {
+        std::vector<std::jthread> workers;
+        for (std::size_t w = 1; w < found.size(); ++w) workers.emplace_back(work, w);
+        work(0);
+    }
+    std::vector<Entry> all;
+    for (auto& f : found) all.insert(all.end(), f.begin(), f.end());
+    std::sort(all.begin(), all.end(),
+              [](const Entry& a, const Entry& b) { return a.point != b.point ? a.point < b.point : a.site < b.site; });
+    TravelTimeMatrix m;
+    m.row_begin.assign(1, 0);
+    std::size_t k = 0;
+    for (std::uint32_t i = 0; i < points.size(); ++i) {
+        for (; k < all.size() && all[k].point == i; ++k) {
+            m.destination.push_back(all[k].site);
+            m.seconds.push_back(all[k].seconds);
+        }
+        m.row_begin.push_back(static_cast<std::uint32_t>(m.destination.size()));
+    }
+    return m;
+}
+
+}  // namespace
+
+TravelTimeMatrix point_to_site_times(const network::WalkNetwork& streets, std::span<const network::Snap> points,
+                                     std::span<const network::Snap> sites, const TravelTimeRequest& request,
+                                     const ProgressCallback& progress) {
+    if (request.transit == nullptr) return walk_times(streets, points, sites, request, progress);
+    transit::TransitMatrixOptions options;
+    options.departure = request.departure;
+    options.window_minutes = request.window;
+    options.percentiles = {request.percentile};
+    options.raptor.max_rides = request.max_rides;
+    options.raptor.max_duration = Seconds(static_cast<std::int32_t>(request.limit_min * 60));
+    TravelTimeMatrix m = transit::transit_matrix(*request.transit, points, sites, options, progress);
+    // A pair whose percentile is beyond the limit has no time.
+    TravelTimeMatrix kept;
+    kept.percentiles = m.percentiles;
+    for (std::size_t o = 0; o < m.origin_count(); ++o) {
+        for (std::uint32_t k = m.row_begin[o]; k < m.row_begin[o + 1]; ++k)
+            if (!std::isnan(m.seconds[k])) {
+                kept.destination.push_back(m.destination[k]);
+                kept.seconds.push_back(m.seconds[k]);
+            }
+        kept.row_begin.push_back(static_cast<std::uint32_t>(kept.destination.size()));
+    }
+    return kept;
+}
+
+KindAccess kind_access(const demand::DemandModel& model, const TravelTimeMatrix& times, std::span<const Site> sites,
+                       const ResourceConfig& kind, double threshold_min) {
+    KindAccess a;
+    a.kind = kind.kind;
+    a.need = kind.need;
+    for (std::size_t n = 0; n < model.needs.size(); ++n)
+        if (model.needs[n] == kind.need) a.need_index = n;
+    std::vector<std::uint8_t> of_kind(sites.size(), 0);
+    for (std::size_t j = 0; j < sites.size(); ++j)
+        if (sites[j].kind == kind.kind) {
+            of_kind[j] = 1;
+            a.sites.push_back(j);
+        }
+    const std::size_t n = model.points.size();
+    a.nearest_min.assign(n, kInf);
+    a.within.assign(n, 0);
+    a.covered.assign(n, 0);
+    a.sfca.assign(n, 0);
+    const double threshold_s = threshold_min * 60;
+
+    // 2SFCA, step 1: each resource's capacity over the older people within its reach.
+    std::vector<double> reached_people(sites.size(), 0);
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::uint32_t k = times.row_begin[i]; k < times.row_begin[i + 1]; ++k) {
+            const std::uint32_t j = times.destination[k];
+            if (j >= sites.size() || !of_kind[j]) continue;  // candidates come after the resources
+            const double t = times.seconds[k];
+            a.nearest_min[i] = std::min(a.nearest_min[i], static_cast<float>(t / 60.0));
+            if (t <= threshold_s) {
+                ++a.within[i];
+                reached_people[j] += model.points[i].people[model.elderly_band];
+            }
+        }
+    // Step 2: each point's accessibility is the sum of the ratios of the resources it reaches.
+    for (std::size_t i = 0; i < n; ++i) {
+        a.covered[i] = a.nearest_min[i] * 60.0F <= static_cast<float>(threshold_s) ? 1 : 0;
+        for (std::uint32_t k = times.row_begin[i]; k < times.row_begin[i + 1]; ++k) {
+            const std::uint32_t j = times.destination[k];
+            if (j < sites.size() && of_kind[j] && times.seconds[k] <= threshold_s && reached_people[j] > 0)
+                a.sfca[i] += sites[j].capacity / reached_people[j];
+        }
+    }
+    return a;
+}
+
+double weighted_quantile(std::vector<std::pair<double, double>> value_weight, double q) {
+    std::sort(value_weight.begin(), value_weight.end());
+    double total = 0;
+    for (const auto& [v, w] : value_weight) total += w;
+    if (total <= 0) return std::numeric_limits<double>::quiet_NaN();
+    double seen = 0;
+    for (const auto& [v, w] : value_weight) {
+        seen += w;
+        if (seen >= q * total - 1e-9) return v;
+    }
+    return value_weight.back().first;
+}
+
+std::vector<DistrictKindAccess> district_access(const demand::DemandModel& model, const KindAccess& access,
+                                                std::span<const Site> sites, std::size_t district_count) {
+    std::vector<DistrictKindAccess> out(district_count);
+    std::vector<std::vector<std::pair<double, double>>> times(district_count);
+    std::vector<double> sfca_weighted(district_count, 0);
+    for (std::size_t i = 0; i < model.points.size(); ++i) {
+        const auto& p = model.points[i];
+        DistrictKindAccess& d = out[p.district];
+        const double people = p.people[model.elderly_band];
+        // Need-weighted demand: people times the district's rate; a district without a rate for
+        // this need adds no need (the run warns about it). Without a need kind: the people.
+        const double need = !access.need_index ? people : p.weights[*access.need_index].value_or(0.0);
+        d.elderly += people;
+        d.need += need;
+        if (!access.covered[i]) {
+            d.uncovered_people += people;
+            d.uncovered_need += need;
+        }
+        times[p.district].emplace_back(access.nearest_min[i], people);
+        sfca_weighted[p.district] += access.sfca[i] * people;
+    }
+    for (const std::size_t j : access.sites)
+        if (sites[j].district) ++out[*sites[j].district].resources_inside;
+    for (std::size_t d = 0; d < district_count; ++d) {
+        out[d].median_min = weighted_quantile(times[d], 0.5);
+        out[d].p90_min = weighted_quantile(times[d], 0.9);
+        out[d].sfca_per_1000 = out[d].elderly > 0 ? 1000.0 * sfca_weighted[d] / out[d].elderly : 0;
+    }
+    return out;
+}
+
+std::vector<Yardstick> yardstick(const demand::DemandModel& model, std::span<const Site> food_stores,
+                                 std::size_t band65, std::span<const double> no_car_share, std::size_t district_count) {
+    std::vector<geo::Point> stores;
+    for (const Site& s : food_stores) stores.push_back(s.position);
+    const geo::PointIndex index(stores);
+    std::vector<Yardstick> out(district_count);
+    for (const auto& p : model.points) {
+        Yardstick& y = out[p.district];
+        const double people = p.people[band65];
+        y.people65 += people;
+        bool near = false;
+        if (!stores.empty()) {
+            const std::size_t k = index.nearest(p.position, 1).front();
+            near = std::hypot(stores[k].x - p.position.x, stores[k].y - p.position.y) < 500.0;
+        }
+        if (!near) y.far += people;
+    }
+    for (std::size_t d = 0; d < district_count; ++d) out[d].no_car_share = no_car_share[d];
+    return out;
+}
+
+}  // namespace needmap::analysis::pipeline

@@ -1,0 +1,380 @@
+#include "needmap/analysis/pipeline/project.hpp"
+
+#include "needmap/geo/error.hpp"
+#include "needmap/geo/text.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <set>
+
+namespace needmap::analysis::pipeline {
+namespace fs = std::filesystem;
+
+namespace {
+
+/// One table of the project file, read key by key; done() refuses keys nobody asked for.
+class Section {
+public:
+    Section(const toml::table& table, std::string name, const fs::path& file)
+        : m_table(table), m_name(std::move(name)), m_file(file) {}
+
+    [[nodiscard]] const std::string& name() const { return m_name; }
+
+    [[nodiscard]] int line_of(std::string_view key) const {
+        const toml::node* n = m_table.get(key);
+        return n != nullptr ? static_cast<int>(n->source().begin.line) : static_cast<int>(m_table.source().begin.line);
+    }
+
+    [[noreturn]] void fail(std::string_view key, const std::string& what) const {
+        throw geo::InputError(fmt::format("{} line {}: {} {}: {}", m_file.string(), line_of(key), m_name, key, what));
+    }
+
+    [[nodiscard]] const toml::node* get(std::string_view key) {
+        m_used.insert(std::string(key));
+        return m_table.get(key);
+    }
+
+    std::optional<std::string> text(std::string_view key) {
+        const toml::node* n = get(key);
+        if (n == nullptr) return std::nullopt;
+        if (const auto v = n->value<std::string>()) return *v;
+        fail(key, "must be text in quotes");
+    }
+
+    std::string required_text(std::string_view key, std::string_view hint) {
+        if (auto v = text(key); v && !v->empty()) return *v;
+        throw geo::InputError(
+            fmt::format("{} line {}: {} has no \"{}\"; {}", m_file.string(), line_of(key), m_name, key, hint));
+    }
+
+    std::optional<double> number(std::string_view key, double min, double max, std::string_view unit) {
+        const toml::node* n = get(key);
+        if (n == nullptr) return std::nullopt;
+        const auto v = n->value<double>();
+        if (!v) fail(key, fmt::format("must be a number ({})", unit));
+        if (*v < min || *v > max) fail(key, fmt::format("{} is outside {}..{} ({})", *v, min, max, unit));
+        return *v;
+    }
+
+    std::optional<bool> boolean(std::string_view key) {
+        const toml::node* n = get(key);
+        if (n == nullptr) return std::nullopt;
+        if (const auto v = n->value<bool>()) return *v;
+        fail(key, "must be true or false");
+    }
+
+    /// A string, or an array of strings.
+    std::vector<std::string> texts(std::string_view key) {
+        const toml::node* n = get(key);
+        std::vector<std::string> out;
+        if (n == nullptr) return out;
+        if (const auto v = n->value<std::string>()) return {*v};
+        const toml::array* a = n->as_array();
+        if (a == nullptr) fail(key, "must be a list of texts, e.g. [\"a\", \"b\"]");
+        for (const toml::node& item : *a) {
+            const auto v = item.value<std::string>();
+            if (!v) fail(key, "must be a list of texts, e.g. [\"a\", \"b\"]");
+            out.push_back(*v);
+        }
+        return out;
+    }
+
+    /// A path relative to the project file, which must exist.
+    std::optional<fs::path> path(std::string_view key) {
+        const auto v = text(key);
+        if (!v || v->empty()) return std::nullopt;
+        return resolve(key, *v);
+    }
+
+    fs::path resolve(std::string_view key, const std::string& value) {
+        const fs::path p = fs::path(value).is_absolute() ? fs::path(value) : m_file.parent_path() / value;
+        std::error_code ec;
+        if (!fs::exists(p, ec)) fail(key, fmt::format("\"{}\": no such file (looked for {})", value, p.string()));
+        return p;
+    }
+
+    /// Refuses keys that were never asked for: most often a misspelling.
+    void done() const {
+        for (const auto& [key, node] : m_table) {
+            if (m_used.contains(std::string(key.str()))) continue;
+            std::string known;
+            for (const auto& k : m_used) known += (known.empty() ? "" : ", ") + k;
+            throw geo::InputError(fmt::format("{} line {}: unknown key \"{}\" in {} (known keys: {})", m_file.string(),
+                                              node.source().begin.line, key.str(), m_name, known));
+        }
+    }
+
+private:
+    const toml::table& m_table;
+    std::string m_name;
+    const fs::path& m_file;
+    std::set<std::string> m_used;
+};
+
+const toml::table* sub_table(Section& parent, std::string_view key, bool required, const fs::path& file,
+                             std::string_view hint) {
+    const toml::node* n = parent.get(key);
+    if (n == nullptr) {
+        if (required) throw geo::InputError(fmt::format("{}: no [{}] table; {}", file.string(), key, hint));
+        return nullptr;
+    }
+    const toml::table* t = n->as_table();
+    if (t == nullptr) parent.fail(key, "must be a table");
+    return t;
+}
+
+DistrictsConfig read_districts(Section& s) {
+    DistrictsConfig c;
+    c.file = s.resolve("file", s.required_text("file", "give the districts layer, e.g. file = \"A32-21_25.geojson\""));
+    c.options.layer = s.text("layer").value_or("");
+    c.options.id_field = s.text("id_field").value_or("");
+    c.options.name_field = s.text("name_field").value_or("");
+    c.options.municipality_field = s.text("municipality_field").value_or("");
+    c.options.municipality_code = s.text("municipality").value_or("");
+    s.done();
+    return c;
+}
+
+PopulationConfig read_population(Section& s, const fs::path& file) {
+    PopulationConfig c;
+    const std::string type = s.text("type").value_or("mesh");
+    if (type == "mesh")
+        c.source = PopulationSource::Mesh;
+    else if (type == "small_area")
+        c.source = PopulationSource::SmallArea;
+    else if (type == "layer")
+        c.source = PopulationSource::Layer;
+    else
+        s.fail("type", fmt::format("\"{}\" is not mesh, small_area or layer", type));
+    c.file = s.resolve("file", s.required_text("file", "give the population table or layer"));
+    if (c.source == PopulationSource::SmallArea)
+        c.boundaries = s.resolve("boundaries", s.required_text("boundaries", "small areas need their boundary layer"));
+    c.key_field = s.text("key_field").value_or(c.source == PopulationSource::SmallArea ? "KEY_CODE" : "");
+    c.elderly_band = s.text("elderly_band").value_or("pop65");
+    const toml::table* bands =
+        sub_table(s, "bands", true, file, "give [population.bands] with pop_total, pop65 and pop75 = column codes");
+    Section b(*bands, "[population.bands]", file);
+    for (const auto& [key, node] : *bands) {
+        const std::string name(key.str());
+        c.bands.push_back({name, b.required_text(name, "give the column holding this band")});
+    }
+    b.done();
+    if (std::none_of(c.bands.begin(), c.bands.end(), [&](const auto& band) { return band.name == c.elderly_band; }))
+        s.fail("elderly_band", fmt::format("\"{}\" is not one of [population.bands]", c.elderly_band));
+    s.done();
+    return c;
+}
+
+std::vector<demand::NeedColumn> read_needs(Section& s, const fs::path& file) {
+    std::vector<demand::NeedColumn> needs;
+    const toml::node* n = s.get("needs");
+    const toml::array* items = n != nullptr ? n->as_array() : nullptr;
+    if (items == nullptr || items->empty())
+        throw geo::InputError(
+            fmt::format("{}: [survey] has no [[survey.needs]]; give at least one need kind with "
+                        "name and column",
+                        file.string()));
+    for (std::size_t i = 0; i < items->size(); ++i) {
+        const toml::table* t = items->get(i)->as_table();
+        if (t == nullptr) s.fail("needs", "must be [[survey.needs]] tables");
+        Section need(*t, fmt::format("[[survey.needs]] #{}", i + 1), file);
+        demand::NeedColumn c;
+        c.need = need.required_text("name", "name the need kind, e.g. name = \"買物困難\"");
+        c.column = need.required_text("column", "give the CSV column holding it");
+        const std::string measure = need.text("measure").value_or("count");
+        if (measure == "count")
+            c.measure = demand::NeedMeasure::Count;
+        else if (measure == "rate")
+            c.measure = demand::NeedMeasure::Rate;
+        else if (measure == "percent")
+            c.measure = demand::NeedMeasure::Percent;
+        else
+            need.fail("measure", fmt::format("\"{}\" is not count, rate or percent", measure));
+        need.done();
+        needs.push_back(std::move(c));
+    }
+    return needs;
+}
+
+SurveyConfig read_survey(Section& s, const fs::path& file) {
+    SurveyConfig c;
+    const std::string type = s.text("type").value_or("district");
+    if (type == "district")
+        c.shape = SurveyShape::District;
+    else if (type == "respondent")
+        c.shape = SurveyShape::Respondent;
+    else
+        s.fail("type", fmt::format("\"{}\" is not district or respondent", type));
+    c.file = s.resolve("file", s.required_text("file", "give the survey CSV"));
+    c.min_respondents = s.number("min_respondents", 0, 1e6, "respondents").value_or(30);
+    auto needs = read_needs(s, file);
+    if (c.shape == SurveyShape::District) {
+        c.district.key_column = s.required_text("key", "give the district column, e.g. key = \"district\"");
+        c.district.respondents_column =
+            s.required_text("respondents", "give the column with the number of respondents");
+        c.district.needs = std::move(needs);
+    } else {
+        c.respondent.district_column = s.text("key").value_or("");
+        c.respondent.mesh_column = s.text("mesh").value_or("");
+        c.respondent.lon_column = s.text("lon").value_or("");
+        c.respondent.lat_column = s.text("lat").value_or("");
+        const int located = (c.respondent.district_column.empty() ? 0 : 1) +
+                            (c.respondent.mesh_column.empty() ? 0 : 1) +
+                            (c.respondent.lon_column.empty() && c.respondent.lat_column.empty() ? 0 : 1);
+        if (located != 1)
+            s.fail("key",
+                   "a respondent survey needs exactly one of key = district column, mesh = mesh code column, "
+                   "or lon and lat");
+        c.respondent.needs = std::move(needs);
+    }
+    s.done();
+    return c;
+}
+
+ResourceConfig read_resource(Section& s) {
+    ResourceConfig c;
+    c.kind = s.required_text("kind", "name the kind, e.g. kind = \"salon\"");
+    c.file = s.resolve("file", s.required_text("file", "give the layer or CSV of these resources"));
+    c.layer = s.text("layer").value_or("");
+    c.need = s.text("need").value_or("");
+    c.name_field = s.text("name_field").value_or("");
+    c.capacity_field = s.text("capacity_field").value_or("");
+    c.food_store = s.boolean("food_store").value_or(false);
+    s.done();
+    return c;
+}
+
+}  // namespace
+
+const ResourceConfig* Project::resource(std::string_view kind) const {
+    for (const auto& r : resources)
+        if (r.kind == kind) return &r;
+    return nullptr;
+}
+
+Project load_project(const fs::path& file) {
+    std::error_code ec;
+    if (!fs::exists(file, ec)) throw geo::InputError(fmt::format("{}: no such file", file.string()));
+    toml::table root;
+    try {
+        root = toml::parse_file(file.string());
+    } catch (const toml::parse_error& e) {
+        throw geo::InputError(fmt::format("{} line {}: {} (the project file must be TOML in UTF-8; see needmap init)",
+                                          file.string(), e.source().begin.line, e.description()));
+    }
+    Project p;
+    p.file = fs::absolute(file);
+    Section top(root, "the project file", p.file);
+
+    if (const toml::table* t = sub_table(top, "project", false, p.file, "")) {
+        Section s(*t, "[project]", p.file);
+        p.name = s.text("name").value_or("");
+        p.crs = s.text("crs").value_or("");
+        p.attribution = s.texts("attribution");
+        s.done();
+    }
+    if (p.name.empty()) p.name = p.file.parent_path().filename().string();
+    {
+        Section s(*sub_table(top, "districts", true, p.file, "give the districts layer (A32 中学校区 or any polygons)"),
+                  "[districts]", p.file);
+        p.districts = read_districts(s);
+    }
+    {
+        Section s(
+            *sub_table(top, "population", true, p.file, "give the population by age (e-Stat mesh or small areas)"),
+            "[population]", p.file);
+        p.population = read_population(s, p.file);
+    }
+    if (const toml::table* t = sub_table(top, "survey", false, p.file, "")) {
+        Section s(*t, "[survey]", p.file);
+        p.survey = read_survey(s, p.file);
+    }
+    {
+        const toml::node* n = top.get("resources");
+        const toml::array* items = n != nullptr ? n->as_array() : nullptr;
+        if (items == nullptr || items->empty())
+            throw geo::InputError(
+                fmt::format("{}: no [[resources]]; give at least one kind of resource (salon, shop)", p.file.string()));
+        for (std::size_t i = 0; i < items->size(); ++i) {
+            const toml::table* t = items->get(i)->as_table();
+            if (t == nullptr) top.fail("resources", "must be [[resources]] tables");
+            Section s(*t, fmt::format("[[resources]] #{}", i + 1), p.file);
+            ResourceConfig r = read_resource(s);
+            if (p.resource(r.kind) != nullptr) s.fail("kind", fmt::format("\"{}\" is given twice", r.kind));
+            if (!r.need.empty() && p.survey) {
+                const auto& needs = p.survey->needs();
+                if (std::none_of(needs.begin(), needs.end(), [&](const auto& c) { return c.need == r.need; }))
+                    s.fail("need", fmt::format("\"{}\" is not a need kind of [[survey.needs]]", r.need));
+            }
+            p.resources.push_back(std::move(r));
+        }
+    }
+    {
+        Section s(*sub_table(top, "streets", true, p.file, "give the streets: osm = \"town.osm.pbf\" or network = ..."),
+                  "[streets]", p.file);
+        p.streets.osm = s.path("osm").value_or(fs::path());
+        p.streets.network = s.path("network").value_or(fs::path());
+        p.streets.network_layer = s.text("layer").value_or("");
+        if (p.streets.osm.empty() == p.streets.network.empty())
+            s.fail("osm", "give exactly one of osm = \"...pbf\" and network = \"roads.shp\"");
+        s.done();
+    }
+    if (const toml::table* t = sub_table(top, "transit", false, p.file, "")) {
+        Section s(*t, "[transit]", p.file);
+        for (const auto& g : s.texts("gtfs")) p.transit.gtfs.push_back(s.resolve("gtfs", g));
+        p.transit.departure = s.text("departure").value_or("");
+        p.transit.window = static_cast<int>(s.number("window", 1, 1440, "minutes").value_or(120));
+        p.transit.percentile = static_cast<int>(s.number("percentile", 1, 100, "percent").value_or(50));
+        p.transit.max_walk_to_stop = s.number("max_walk_to_stop", 0, 5000, "metres").value_or(800);
+        p.transit.max_rides = static_cast<int>(s.number("max_rides", 1, 10, "vehicles").value_or(3));
+        if (p.transit.enabled() && p.transit.departure.empty())
+            s.fail("departure", "buses need a departure date and time, e.g. departure = \"2026-05-13T09:00\"");
+        s.done();
+    }
+    if (const toml::table* t = sub_table(top, "candidates", false, p.file, "")) {
+        Section s(*t, "[candidates]", p.file);
+        p.candidates.file = s.path("file").value_or(fs::path());
+        p.candidates.layer = s.text("layer").value_or("");
+        p.candidates.name_field = s.text("name_field").value_or("");
+        p.candidates.grid_m = s.number("grid", 50, 5000, "metres between candidate points");
+        p.candidates.kinds = s.texts("kinds");
+        if (p.candidates.file.empty() == !p.candidates.grid_m)
+            s.fail("file", "give exactly one of file = \"halls.csv\" and grid = 250");
+        if (p.candidates.kinds.empty())
+            for (const auto& r : p.resources) p.candidates.kinds.push_back(r.kind);
+        for (const auto& k : p.candidates.kinds)
+            if (p.resource(k) == nullptr) s.fail("kinds", fmt::format("\"{}\" is not a kind of [[resources]]", k));
+        s.done();
+    }
+    if (const toml::table* t = sub_table(top, "parameters", false, p.file, "")) {
+        Section s(*t, "[parameters]", p.file);
+        auto& q = p.parameters;
+        q.threshold_min = s.number("threshold", 1, 240, "minutes").value_or(q.threshold_min);
+        q.walk_speed_kmh = s.number("walk_speed", 0.5, 10, "km/h").value_or(q.walk_speed_kmh);
+        q.max_snap_m = s.number("max_snap", 1, 5000, "metres").value_or(q.max_snap_m);
+        q.new_sites = static_cast<std::size_t>(s.number("new_sites", 0, 1000, "sites").value_or(3));
+        q.no_car_share = s.number("no_car_share", 0, 1, "a share, 0 to 1");
+        q.no_car_need = s.text("no_car_need").value_or("");
+        q.ilp_seconds = s.number("ilp_seconds", 1, 3600, "seconds").value_or(q.ilp_seconds);
+        if (!q.no_car_need.empty()) {
+            if (!p.survey) s.fail("no_car_need", "needs a [survey]");
+            const auto& needs = p.survey->needs();
+            if (std::none_of(needs.begin(), needs.end(), [&](const auto& n) { return n.need == q.no_car_need; }))
+                s.fail("no_car_need", fmt::format("\"{}\" is not a need kind of [[survey.needs]]", q.no_car_need));
+        }
+        s.done();
+    }
+    if (!p.survey)
+        for (const auto& r : p.resources)
+            if (!r.need.empty())
+                throw geo::InputError(
+                    fmt::format("{}: [[resources]] kind \"{}\" serves need \"{}\", but there is no "
+                                "[survey]",
+                                p.file.string(), r.kind, r.need));
+    top.done();
+    return p;
+}
+
+}  // namespace needmap::analysis::pipeline

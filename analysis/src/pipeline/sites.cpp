@@ -1,0 +1,106 @@
+#include "needmap/analysis/pipeline/sites.hpp"
+
+#include "needmap/geo/error.hpp"
+#include "needmap/geo/layer_io.hpp"
+#include "needmap/geo/spatial_index.hpp"
+
+#include <boost/geometry/algorithms/covered_by.hpp>
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace needmap::analysis::pipeline {
+
+std::vector<Site> read_sites(const std::filesystem::path& file, const std::string& layer_name, const std::string& kind,
+                             const std::string& name_field, const std::string& capacity_field, const geo::Crs& metric,
+                             std::vector<std::string>& notes) {
+    geo::ReadOptions read;
+    read.layer = layer_name;
+    geo::Layer layer = geo::read_layer(file, read);
+    if (layer.geometry_kind == geo::GeometryKind::None || layer.geometry_kind == geo::GeometryKind::Lines)
+        throw geo::InputError(
+            fmt::format("{}: has no points; give a point layer or a CSV with latitude and "
+                        "longitude (緯度, 経度) columns",
+                        file.string()));
+    const bool has_name = !name_field.empty();
+    const bool has_capacity = !capacity_field.empty();
+    const std::size_t name = has_name ? layer.require_field(name_field) : 0;
+    const std::size_t capacity = has_capacity ? layer.require_field(capacity_field) : 0;
+    const std::optional<std::size_t> id = layer.field_index("id");
+    for (const auto& n : layer.report.notes) notes.push_back(fmt::format("{}: {}", file.filename().string(), n));
+    layer = geo::reproject(std::move(layer), metric);
+    const bool csv = layer.report.driver == "CSV";
+
+    std::vector<Site> sites;
+    for (const auto& f : layer.features) {
+        const auto position = geo::centroid(f.geometry);
+        if (!position) continue;  // counted in the layer's report
+        Site s;
+        s.kind = kind;
+        s.origin = fmt::format("{} {} {}", file.filename().string(), csv ? "line" : "feature", f.fid);
+        s.id = id ? geo::to_text(f.values[*id]) : std::string();
+        if (s.id.empty()) s.id = fmt::format("{}-{}", kind, sites.size() + 1);
+        s.name = has_name ? geo::to_text(f.values[name]) : std::string();
+        if (s.name.empty()) s.name = s.id;
+        if (has_capacity) {
+            const auto c = geo::to_double(f.values[capacity]);
+            if (geo::is_null(f.values[capacity]) || geo::to_text(f.values[capacity]).empty()) {
+                s.capacity = 1;
+            } else if (!c || *c < 0) {
+                throw geo::InputError(fmt::format("{}: {} \"{}\" is not a number of places (0 or more)", s.origin,
+                                                  capacity_field, geo::to_text(f.values[capacity])));
+            } else {
+                s.capacity = *c;
+            }
+        }
+        s.position = *position;
+        sites.push_back(std::move(s));
+    }
+    return sites;
+}
+
+std::vector<Site> grid_candidates(const demand::Population& population, std::size_t elderly_band, double spacing_m) {
+    std::vector<Site> out;
+    for (const auto& unit : population.units) {
+        if (unit.people[elderly_band] <= 0) continue;
+        std::vector<geo::Point> inside;
+        if (const auto* polygons = std::get_if<geo::MultiPolygon>(&unit.geometry)) {
+            const auto box = geo::envelope(unit.geometry);
+            for (double x = std::ceil(box->min_corner().x / spacing_m) * spacing_m; x <= box->max_corner().x;
+                 x += spacing_m)
+                for (double y = std::ceil(box->min_corner().y / spacing_m) * spacing_m; y <= box->max_corner().y;
+                     y += spacing_m)
+                    if (boost::geometry::covered_by(geo::Point{x, y}, *polygons)) inside.push_back({x, y});
+        }
+        if (inside.empty()) inside.push_back(*geo::centroid(unit.geometry));
+        for (const auto& p : inside) {
+            Site s;
+            s.kind = "candidate";
+            s.id = fmt::format("grid-{}", out.size() + 1);
+            s.name = fmt::format("grid point in {}", unit.id);
+            s.position = p;
+            s.origin = s.name;
+            out.push_back(std::move(s));
+        }
+    }
+    // A point on the edge between two units is generated twice: keep one.
+    std::sort(out.begin(), out.end(), [](const Site& a, const Site& b) {
+        return a.position.x != b.position.x ? a.position.x < b.position.x : a.position.y < b.position.y;
+    });
+    out.erase(
+        std::unique(out.begin(), out.end(), [](const Site& a, const Site& b) { return a.position == b.position; }),
+        out.end());
+    for (std::size_t i = 0; i < out.size(); ++i) out[i].id = fmt::format("grid-{}", i + 1);
+    return out;
+}
+
+void place_sites(std::vector<Site>& sites, const demand::Districts& districts, const network::WalkNetwork& streets,
+                 double max_snap_m) {
+    const geo::PolygonIndex index(districts.polygons());
+    for (Site& s : sites) {
+        s.district = index.locate(s.position);
+        s.snap = streets.snap(s.position, max_snap_m);
+    }
+}
+
+}  // namespace needmap::analysis::pipeline

@@ -1,0 +1,224 @@
+// The whole pipeline on a town small enough to work out by hand.
+
+#include "../network/ascii_network.hpp"
+#include "needmap/analysis/pipeline/run.hpp"
+#include "needmap/geo/error.hpp"
+#include "needmap/geo/layer_io.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+
+using namespace needmap;
+using namespace needmap::analysis::pipeline;
+using Catch::Detail::Approx;
+using needmap::test::AsciiMap;
+using needmap::test::TempDir;
+using needmap::test::write_file;
+
+namespace {
+
+class Quiet : public RunObserver {
+public:
+    void stage(const std::string&) override {}
+    void done(const std::string&) override {}
+    void note(const std::string&) override {}
+    void warn(const std::string& line) override { warnings.push_back(line); }
+    analysis::ProgressCallback progress() override { return {}; }
+    std::vector<std::string> warnings;
+};
+
+/// One footway 3 km long, west to east; everything sits on it, so walking distances are
+/// differences of x. Walking at 3.6 km/h (1 m/s), the 10-minute threshold is 600 m.
+struct HandTown {
+    HandTown() : map("a.b.c.d", 500) {
+        map.write_osm(dir / "streets.osm", {{"abcd", {{"highway", "footway"}}}});
+        auto ll = [&](double x, double y) { return map.lon_lat(map.at(x, y)); };
+        // Districts: West is x < 1200, East x >= 1200.
+        auto box = [&](double x0, double x1) {
+            std::string ring;
+            for (const auto& [x, y] :
+                 std::vector<std::pair<double, double>>{{x0, -500}, {x1, -500}, {x1, 500}, {x0, 500}, {x0, -500}}) {
+                const auto p = ll(x, y);
+                ring += fmt::format("{}[{:.9f},{:.9f}]", ring.empty() ? "" : ",", p.x, p.y);
+            }
+            return ring;
+        };
+        write_file(dir / "districts.geojson", fmt::format(R"({{"type":"FeatureCollection","features":[
+            {{"type":"Feature","properties":{{"code":"W","name":"西中学校区"}},"geometry":{{"type":"Polygon","coordinates":[[{}]]}}}},
+            {{"type":"Feature","properties":{{"code":"E","name":"東中学校区"}},"geometry":{{"type":"Polygon","coordinates":[[{}]]}}}}]}})",
+                                                          box(-500, 1200), box(1200, 3500)));
+        // Older people (pop65) at seven places along the way.
+        std::string pop = "id,lon,lat,pop_total,pop65\n";
+        const std::vector<std::pair<double, int>> people{{100, 100},  {500, 200},  {900, 300}, {1500, 400},
+                                                         {2100, 500}, {2600, 600}, {2900, 700}};
+        for (const auto& [x, n] : people) {
+            const auto p = ll(x, 0);
+            pop += fmt::format("x{},{:.9f},{:.9f},{},{}\n", x, p.x, p.y, 3 * n, n);
+        }
+        write_file(dir / "population.csv", pop);
+        // The survey: 20 of 100 in the west, 50 of 100 in the east would come to a salon.
+        write_file(dir / "survey.csv", "district,respondents,salon\n西中,100,20\n東中学校,100,50\n");
+        const auto salon = ll(0, 0);
+        write_file(dir / "salons.csv", fmt::format("名称,緯度,経度\nいきいきサロン,{:.9f},{:.9f}\n", salon.y, salon.x));
+        std::string halls = "名称,緯度,経度\n";
+        for (const auto& [name, x] :
+             std::vector<std::pair<std::string, double>>{{"h1", 1800}, {"h2", 2600}, {"h3", 1000}}) {
+            const auto p = ll(x, 0);
+            halls += fmt::format("{},{:.9f},{:.9f}\n", name, p.y, p.x);
+        }
+        write_file(dir / "halls.csv", halls);
+        write_file(dir / "project.toml", R"(
+[project]
+name = "hand town"
+[districts]
+file = "districts.geojson"
+id_field = "code"
+name_field = "name"
+[population]
+type = "layer"
+file = "population.csv"
+key_field = "id"
+elderly_band = "pop65"
+[population.bands]
+pop_total = "pop_total"
+pop65 = "pop65"
+[survey]
+type = "district"
+file = "survey.csv"
+key = "district"
+respondents = "respondents"
+[[survey.needs]]
+name = "通いの場参加意向"
+column = "salon"
+[[resources]]
+kind = "salon"
+file = "salons.csv"
+need = "通いの場参加意向"
+name_field = "名称"
+[streets]
+osm = "streets.osm"
+[candidates]
+file = "halls.csv"
+name_field = "名称"
+[parameters]
+threshold = 10
+walk_speed = 3.6
+new_sites = 2
+)");
+    }
+    TempDir dir;
+    AsciiMap map;
+};
+
+}  // namespace
+
+TEST_CASE("the whole pipeline on a hand-worked town: gaps per district and ranked sites", "[pipeline]") {
+    const HandTown town;
+    const Project project = load_project(town.dir / "project.toml");
+    Quiet observer;
+    const RunResult r = run_project(project, town.dir / "out.gpkg", observer);
+
+    REQUIRE(r.districts.size() == 2);
+    const std::size_t west = r.districts.find_id("W").value();
+    const std::size_t east = r.districts.find_id("E").value();
+    REQUIRE(r.kinds.size() == 1);
+    const KindResult& salon = r.kinds[0];
+    // Within 600 m of the salon at x=0: the people at 100 and 500 m. Need = pop65 x rate:
+    // west 0.2 (100, 200, 300 people -> 20, 40, 60), east 0.5 (400..700 -> 200, 250, 300, 350).
+    const auto& w = salon.districts[west];
+    const auto& e = salon.districts[east];
+    CHECK(w.elderly == Approx(600));
+    CHECK(w.uncovered_people == Approx(300));
+    CHECK(w.uncovered_share() == Approx(0.5));
+    CHECK(w.need == Approx(120));
+    CHECK(w.uncovered_need == Approx(60));
+    CHECK(e.elderly == Approx(2200));
+    CHECK(e.uncovered_people == Approx(2200));
+    CHECK(e.uncovered_need == Approx(1100));
+    // West's elderly-weighted median: 100 people at 100 s, 200 at 500 s, 300 at 900 s; half of 600
+    // is reached at 500 s = 8.33 min.
+    CHECK(w.median_min == Approx(500.0 / 60).epsilon(1e-3));
+    CHECK(w.resources_inside == 1);
+    CHECK(e.resources_inside == 0);
+
+    // Sites, p = 2: h2 (x=2600) covers 2100, 2600, 2900: 250 + 300 + 350 = 900; h3 (x=1000)
+    // covers 900 and 1500: 60 + 200 = 260, disjoint from h2's; h1 (x=1800) covers 1500 and
+    // 2100 (450), which overlaps h2. Best pair {h2, h3} = 1160, all the unmet need.
+    REQUIRE(salon.siting);
+    const SitingOutcome& s = *salon.siting;
+    REQUIRE(s.candidates.size() == 2);
+    CHECK(r.candidates[s.candidates[0]].name == "h2");
+    CHECK(r.candidates[s.candidates[1]].name == "h3");
+    CHECK(s.result.gain == std::vector<double>{900, 260});
+    CHECK(s.uncovered_need == Approx(1160));
+    CHECK(s.cumulative.back() == Approx(1160));
+    CHECK(s.result.optimal);
+    CHECK(s.district_gains[0] == "東中学校区 900.0");
+    CHECK(s.district_gains[1] == "東中学校区 200.0, 西中学校区 60.0");
+
+    // Every layer is in the GeoPackage.
+    CHECK(geo::list_layers(town.dir / "out.gpkg") == std::vector<std::string>{"districts_access", "demand_access",
+                                                                              "resources", "candidates_ranked",
+                                                                              "service_areas", "run_summary"});
+    geo::ReadOptions read;
+    read.layer = "districts_access";
+    const geo::Layer d = geo::read_layer(town.dir / "out.gpkg", read);
+    CHECK(geo::to_double(d.features[east].values[d.require_field("salon_gap_rank")]) == 1.0);
+    CHECK(geo::to_double(d.features[west].values[d.require_field("salon_gap_need")]) == Approx(60));
+    read.layer = "candidates_ranked";
+    const geo::Layer c = geo::read_layer(town.dir / "out.gpkg", read);
+    CHECK(geo::to_text(c.features[0].values[c.require_field("name")]) == "h2");
+    CHECK(geo::to_double(c.features[0].values[c.require_field("cumulative_share")]) == Approx(900.0 / 1160));
+    read.layer = "service_areas";
+    read.allow_empty = false;
+    CHECK(geo::read_layer(town.dir / "out.gpkg", read).features.size() == 1);
+}
+
+TEST_CASE("project files: unknown and missing keys are named with their line", "[pipeline]") {
+    const HandTown town;
+    const std::string good = needmap::test::read_file(town.dir / "project.toml");
+    auto write = [&](const std::string& text) { write_file(town.dir / "bad.toml", text); };
+
+    std::string typo = good;
+    typo.replace(typo.find("threshold"), 9, "threshhold");
+    write(typo);
+    const auto line =
+        1 + std::count(typo.begin(), typo.begin() + static_cast<std::ptrdiff_t>(typo.find("threshhold")), '\n');
+    CHECK_THROWS_WITH(load_project(town.dir / "bad.toml"), Catch::Contains(fmt::format("bad.toml line {}:", line)) &&
+                                                               Catch::Contains("unknown key \"threshhold\"") &&
+                                                               Catch::Contains("[parameters]"));
+
+    std::string no_file = good;
+    no_file.replace(no_file.find("file = \"salons.csv\""), 19, "");
+    write(no_file);
+    CHECK_THROWS_WITH(load_project(town.dir / "bad.toml"), Catch::Contains("[[resources]] #1 has no \"file\""));
+
+    std::string missing = good;
+    missing.replace(missing.find("halls.csv"), 9, "hall.csv");
+    write(missing);
+    CHECK_THROWS_WITH(load_project(town.dir / "bad.toml"),
+                      Catch::Contains("bad.toml line") && Catch::Contains("\"hall.csv\": no such file"));
+
+    write(good + "\n[parameters.extra]\n");
+    CHECK_THROWS_AS(load_project(town.dir / "bad.toml"), geo::InputError);
+
+    write("[districts\nfile = 1\n");
+    CHECK_THROWS_WITH(load_project(town.dir / "bad.toml"), Catch::Contains("bad.toml line 1"));
+
+    std::string need = good;
+    const std::string salon_need = "need = \"通いの場参加意向\"";
+    need.replace(need.find(salon_need), salon_need.size(), "need = \"買物困難\"");
+    write(need);
+    CHECK_THROWS_WITH(load_project(town.dir / "bad.toml"),
+                      Catch::Contains("\"買物困難\" is not a need kind of [[survey.needs]]"));
+}
+
+TEST_CASE("needmap init writes a template that names every section", "[pipeline]") {
+    const std::string_view t = project_template();
+    for (const char* section : {"[districts]", "[population]", "[survey]", "[[resources]]", "[streets]", "[transit]",
+                                "[candidates]", "[parameters]"})
+        CHECK(t.find(section) != std::string_view::npos);
+}
