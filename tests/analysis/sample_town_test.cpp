@@ -14,6 +14,7 @@
 #include "needmap/geo/crs.hpp"
 #include "needmap/geo/estat.hpp"
 #include "needmap/geo/layer_io.hpp"
+#include "needmap/geo/mesh.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -163,6 +164,26 @@ TEST_CASE("sample town: the e-Stat mesh table holds the generator's population",
         INFO(unit.id);
         CHECK(unit.people[1] <= unit.people[0]);
         CHECK(unit.people[2] <= unit.people[1]);
+    }
+}
+
+TEST_CASE("sample town: the mesh codes are where the town is", "[sample]") {
+    // Every hall stands among houses, so the 250 m cell that needmap's own JIS X 0410 code finds
+    // for it is a row of the table with older people in it: the generator's codes and
+    // MeshCode agree on where each cell lies.
+    const geo::EstatTable table = geo::read_estat_table(kTown / "population_250m.csv");
+    const std::size_t pop65 = table.require_column("T001142010");
+    PlacesOptions by_name;
+    by_name.id_field = "名称";
+    const std::vector<Place> halls = read_places(kTown / "halls.csv", geo::jgd2011(), by_name);
+    REQUIRE(!halls.empty());
+    for (const Place& hall : halls) {
+        const geo::MeshCode cell = geo::MeshCode::containing(hall.position, geo::MeshLevel::Quarter);
+        INFO(hall.id << " in " << cell.to_string());
+        const geo::EstatRow* row = table.find(cell.to_string());
+        REQUIRE(row != nullptr);
+        REQUIRE(row->values[pop65]);
+        CHECK(*row->values[pop65] > 0);
     }
 }
 
