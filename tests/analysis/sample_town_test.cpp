@@ -8,6 +8,7 @@
 #include "needmap/analysis/demand/survey.hpp"
 #include "needmap/analysis/network/loaders.hpp"
 #include "needmap/analysis/network/walk_matrix.hpp"
+#include "needmap/analysis/pipeline/run.hpp"
 #include "needmap/analysis/places.hpp"
 #include "needmap/analysis/transit/feed.hpp"
 #include "needmap/analysis/transit/timetable.hpp"
@@ -15,6 +16,7 @@
 #include "needmap/geo/estat.hpp"
 #include "needmap/geo/layer_io.hpp"
 #include "needmap/geo/mesh.hpp"
+#include "needmap/geo/spatial_index.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -332,4 +334,57 @@ TEST_CASE("sample town: 下川原 is near the supermarket as the crow flies, far
     // Halls in the town centre have a shop within 30 minutes.
     CHECK(nearest_shop_minutes(index_of(halls, "本町集会所")) < 30);
     CHECK(nearest_shop_minutes(index_of(halls, "南団地集会所")) < 30);
+}
+
+namespace {
+
+class QuietRun : public pipeline::RunObserver {
+public:
+    void stage(const std::string&) override {}
+    void done(const std::string&) override {}
+    void note(const std::string&) override {}
+    void warn(const std::string&) override {}
+    ProgressCallback progress() override { return {}; }
+};
+
+}  // namespace
+
+TEST_CASE("sample town: the demo's run tells the story the town was designed for", "[sample][integration]") {
+    // The design (README.md): 下川原, in 東中学校区 across the river, is the biggest shopping gap;
+    // 西中学校区 has salons but no bus; 下川原公民館 is clearly the best new site.
+    const pipeline::Project project = pipeline::load_project(kTown / "project.toml");
+    needmap::test::TempDir tmp;
+    QuietRun quiet;
+    const pipeline::RunResult r = pipeline::run_project(project, tmp / "results.gpkg", quiet);
+    auto kind = [&](std::string_view name) -> const pipeline::KindResult& {
+        for (const auto& k : r.kinds)
+            if (k.config->kind == name) return k;
+        FAIL("no kind " << name);
+        return r.kinds.front();
+    };
+    auto district = [&](std::string_view name) {
+        for (std::size_t d = 0; d < r.districts.size(); ++d)
+            if (r.districts[d].name == name) return d;
+        FAIL("no district " << name);
+        return std::size_t{0};
+    };
+    const auto& shop = kind("shop");
+    const std::size_t east = district("東中学校");
+    for (std::size_t d = 0; d < r.districts.size(); ++d)
+        if (d != east) CHECK(shop.districts[east].uncovered_need > shop.districts[d].uncovered_need);
+    for (const char* k : {"shop", "salon"}) {
+        INFO(k);
+        const auto& siting = kind(k).siting;
+        REQUIRE(siting);
+        REQUIRE(siting->candidates.size() >= 2);
+        CHECK(r.candidates[siting->candidates[0]].name == "下川原公民館");
+        CHECK(siting->result.gain[0] > 2 * siting->result.gain[1]);  // clearly the best
+    }
+    // 西中学校区: salons inside, and not one bus stop within the district.
+    const std::size_t west = district("西中学校");
+    CHECK(kind("salon").districts[west].resources_inside >= 3);
+    const auto feed = transit::load_feed(kTown / "gtfs-community-bus.zip");
+    const geo::PolygonIndex districts(r.districts.polygons());
+    const geo::Transformer to_town(geo::wgs84(), r.districts.crs);
+    for (const auto& stop : feed.stops) CHECK(districts.locate(to_town(stop.lon_lat)) != west);
 }

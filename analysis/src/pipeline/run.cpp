@@ -662,14 +662,16 @@ RunResult run_project(const Project& project, const std::filesystem::path& outpu
 }
 
 std::string summary_table(const RunResult& r, const Project& project) {
+    const double threshold = project.parameters.threshold_min;
     std::string out =
-        fmt::format("\n{} — access within {} minutes ({})\n", r.project, project.parameters.threshold_min, r.mode);
+        fmt::format("\n{}\nWho cannot reach each kind of place within {} minutes ({})\n", r.project, threshold, r.mode);
     for (const KindResult& k : r.kinds) {
-        const std::string need = k.config->need.empty() ? "people 65+" : k.config->need;
-        out += fmt::format("\n{}: older people beyond {} min of the nearest {} (the access gap), by {}\n",
-                           k.config->kind, project.parameters.threshold_min, k.config->kind, need);
-        out += fmt::format("  {:<16} {:>9} {:>9} {:>7} {:>9} {:>7} {:>7} {:>7}\n", "district", "older", "beyond",
+        const std::string need = k.config->need.empty() ? "older people" : k.config->need;
+        out += fmt::format("\n{} (need: {}), districts by unmet need\n", k.config->kind, need);
+        out += fmt::format("  {:<14} {:>10} {:>10} {:>6} {:>8} {:>8} {:>7} {:>6}\n", "district", "older", "beyond",
                            "share", "need", "unmet", "median", "inside");
+        out += fmt::format("  {:<14} {:>10} {:>10} {:>6} {:>8} {:>8} {:>7} {:>6}\n", "", "people",
+                           fmt::format("{} min", threshold), "", "", "need", "min", "");
         std::vector<std::size_t> order(k.districts.size());
         for (std::size_t d = 0; d < order.size(); ++d) order[d] = d;
         std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -677,15 +679,16 @@ std::string summary_table(const RunResult& r, const Project& project) {
         });
         for (const std::size_t d : order) {
             const auto& a = k.districts[d];
-            out += fmt::format("  {:<16} {:>9} {:>9} {:>7} {:>9.1f} {:>7} {:>7} {:>7}\n", r.districts[d].name,
+            out += fmt::format("  {:<14} {:>10} {:>10} {:>6} {:>8.1f} {:>8.1f} {:>7} {:>6}\n", r.districts[d].name,
                                people(a.elderly), people(a.uncovered_people), percent(a.uncovered_share()), a.need,
-                               percent(a.uncovered_need_share()), minutes(a.median_min), a.resources_inside);
+                               a.uncovered_need, minutes(a.median_min), a.resources_inside);
         }
         if (k.siting) {
             const auto& s = *k.siting;
-            out += fmt::format("  new {} sites ({}):\n", k.config->kind, s.result.method_note);
+            out += fmt::format("  new {} sites, by need newly within {} min ({}):\n", k.config->kind, threshold,
+                               s.result.method_note);
             for (std::size_t i = 0; i < s.candidates.size(); ++i)
-                out += fmt::format("    {}. {} covers {:.1f} more ({} of the unmet need): {}\n", i + 1,
+                out += fmt::format("    {}. {}: +{:.1f} ({} of the unmet need so far) in {}\n", i + 1,
                                    r.candidates[s.candidates[i]].name, s.result.gain[i],
                                    percent(s.uncovered_need > 0 ? s.cumulative[i] / s.uncovered_need : 0),
                                    s.district_gains[i]);
@@ -693,14 +696,26 @@ std::string summary_table(const RunResult& r, const Project& project) {
         }
     }
     if (!r.yardstick.empty()) {
+        // needmap's gap for the kinds that are food stores, beside the national definition.
+        const KindResult* food = nullptr;
+        for (const KindResult& k : r.kinds)
+            if (k.config->food_store) food = &k;
         out += fmt::format(
-            "\nNational yardstick (農水省 食料品アクセス困難人口, 65+ 500 m or more from a food store "
-            "without a car; Japan 2020: {} of people 65+)\n",
-            percent(kNationalYardstickShare));
-        for (std::size_t d = 0; d < r.yardstick.size(); ++d)
-            out += fmt::format("  {:<16} {:>9} people, {:>6}\n", r.districts[d].name, people(r.yardstick[d].people()),
-                               percent(r.yardstick[d].share()));
-        out += fmt::format("  ({})\n", r.yardstick_note);
+            "\nShopping access beside the national yardstick (農水省 食料品アクセス困難人口: people 65+ "
+            "500 m or more\nfrom a food store who cannot use a car; Japan 2020: {:.2f} million, {} of "
+            "people 65+)\n",
+            kNationalYardstickPeople / 1e6, percent(kNationalYardstickShare));
+        out += fmt::format("  {:<14} {:>12} {:>7}   {:>14} {:>7}\n", "district", "yardstick", "share",
+                           fmt::format("beyond {} min", threshold), "share");
+        for (std::size_t d = 0; d < r.yardstick.size(); ++d) {
+            const auto& y = r.yardstick[d];
+            out += fmt::format("  {:<14} {:>12} {:>7}   {:>14} {:>7}\n", r.districts[d].name, people(y.people()),
+                               percent(y.share()), food ? people(food->districts[d].uncovered_people) : "-",
+                               food ? percent(food->districts[d].uncovered_share()) : "-");
+        }
+        out += fmt::format("  (yardstick: {}; needmap: older people beyond {} min of a {} on foot{})\n",
+                           r.yardstick_note, threshold, food ? food->config->kind : "food store",
+                           project.transit.enabled() ? " or by bus" : "");
     }
     return out;
 }
