@@ -180,6 +180,14 @@ std::vector<Overlap> intersection_areas(std::span<const MultiPolygon> a, std::sp
     return out;
 }
 
+MultiPolygon intersection(const MultiPolygon& a, const MultiPolygon& b) {
+    if (a.empty() || b.empty()) return {};
+    GeosPtr ga = detail::to_geos(a);
+    GeosPtr gb = detail::to_geos(b);
+    GeosPtr shared = detail::checked(GEOSIntersection_r(geos_context(), ga.get(), gb.get()), "intersection");
+    return detail::polygons_from_geos(shared.get());
+}
+
 MultiPolygon buffer(const MultiLineString& lines, double distance, int segments) {
     // Buffering each line on its own and uniting the results (GEOS's cascaded union) is an order
     // of magnitude faster than buffering thousands of lines as one geometry.

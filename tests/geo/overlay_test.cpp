@@ -32,6 +32,15 @@ TEST_CASE("intersection areas of overlapping, nested and disjoint polygons", "[o
     CHECK(overlaps[2].area == Approx(4.0));
 }
 
+TEST_CASE("the intersection of two squares is the square they share", "[overlay]") {
+    const MultiPolygon shared = intersection(rect(0, 0, 10, 10), rect(6, -5, 20, 4));
+    CHECK(area(shared) == Approx(4 * 4));  // x 6..10, y 0..4
+    const auto box = envelope(Geometry(shared));
+    CHECK(box->min_corner().x == Approx(6));
+    CHECK(box->max_corner().y == Approx(4));
+    CHECK(intersection(rect(0, 0, 1, 1), rect(1, 0, 2, 1)).empty());  // they only touch
+}
+
 TEST_CASE("a bow-tie polygon is invalid and MakeValid keeps both halves", "[overlay]") {
     Polygon bowtie;
     bowtie.outer() = {{0, 0}, {2, 2}, {2, 0}, {0, 2}, {0, 0}};

@@ -4,7 +4,6 @@
 #include "needmap/geo/overlay.hpp"
 #include "needmap/geo/spatial_index.hpp"
 
-#include <boost/geometry/algorithms/intersection.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -29,22 +28,12 @@ void check_total(std::string_view what, double got, double expected) {
             fmt::format("demand totals check failed: {} is {} but should be {}", what, got, expected));
 }
 
-// Boost 1.74's rescale policy trips GCC 12's -Wmaybe-uninitialized once inlined here (a false
-// positive inside Boost, not in this code).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-/// The centroid of unit ∩ district, or nothing when Boost.Geometry cannot compute it.
+/// The centroid of unit ∩ district, or nothing when they share no area.
 std::optional<geo::Point> piece_centroid(const geo::MultiPolygon& unit, const geo::MultiPolygon& district) {
-    try {
-        geo::MultiPolygon piece;
-        boost::geometry::intersection(unit, district, piece);
-        if (piece.empty() || geo::area(piece) <= 0) return std::nullopt;
-        return geo::centroid(geo::Geometry(std::move(piece)));
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
+    geo::MultiPolygon piece = geo::intersection(unit, district);
+    if (piece.empty() || geo::area(piece) <= 0) return std::nullopt;
+    return geo::centroid(geo::Geometry(std::move(piece)));
 }
-#pragma GCC diagnostic pop
 
 struct Piece {
     std::size_t district = 0;

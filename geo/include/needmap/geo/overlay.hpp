@@ -30,6 +30,9 @@ struct Overlap {
 /// of areal weighting. Candidates come from an R-tree over `b`; sorted by (a, b).
 [[nodiscard]] std::vector<Overlap> intersection_areas(std::span<const MultiPolygon> a, std::span<const MultiPolygon> b);
 
+/// The area two polygon sets share (its polygonal part; touching edges give nothing).
+[[nodiscard]] MultiPolygon intersection(const MultiPolygon& a, const MultiPolygon& b);
+
 /// Polygons covering every point within `distance` of the lines (round ends and joins,
 /// `segments` per quarter circle), unioned.
 [[nodiscard]] MultiPolygon buffer(const MultiLineString& lines, double distance, int segments = 4);
