@@ -208,6 +208,15 @@ geo::Layer districts_layer(const RunResult& r) {
             v[first + 8] = static_cast<std::int64_t>(a.resources_inside);
             v[first + 9] = a.sfca_per_1000;
         }
+        if (!k.walk_districts.empty()) {
+            const std::size_t walk = layer.fields.size();
+            layer.add_field({field(kind, "walk_gap_people"), geo::FieldType::Real});
+            layer.add_field({field(kind, "walk_gap_share"), geo::FieldType::Real});
+            for (std::size_t d = 0; d < layer.features.size(); ++d) {
+                layer.features[d].values[walk] = k.walk_districts[d].uncovered_people;
+                layer.features[d].values[walk + 1] = k.walk_districts[d].uncovered_share();
+            }
+        }
     }
     if (!r.yardstick.empty()) {
         const std::size_t first = layer.fields.size();
@@ -241,6 +250,15 @@ geo::Layer demand_layer(const RunResult& r) {
             v[first + 1] = static_cast<std::int64_t>(k.access.within[i]);
             v[first + 2] = static_cast<std::int64_t>(k.access.covered[i]);
             v[first + 3] = k.access.sfca[i];
+        }
+        if (k.walk_access) {
+            const std::size_t walk = layer.fields.size();
+            layer.add_field({field(k.config->kind, "walk_minutes"), geo::FieldType::Real});
+            layer.add_field({field(k.config->kind, "walk_covered"), geo::FieldType::Integer});
+            for (std::size_t i = 0; i < layer.features.size(); ++i) {
+                layer.features[i].values[walk] = number(finite(k.walk_access->nearest_min[i]));
+                layer.features[i].values[walk + 1] = static_cast<std::int64_t>(k.walk_access->covered[i]);
+            }
         }
     }
     return layer;
@@ -347,8 +365,15 @@ geo::Layer summary_layer(const RunResult& r, const Project& p,
     add("count", "demand points", fmt::format("{}", r.demand.points.size()));
     add("count", "resources", fmt::format("{}", r.resources.size()));
     add("count", "candidates", fmt::format("{}", r.candidates.size()));
-    for (const KindResult& k : r.kinds)
-        if (k.siting) add("siting", k.config->kind, k.siting->result.method_note);
+    for (const KindResult& k : r.kinds) {
+        if (!k.siting) continue;
+        const auto& s = k.siting->result;
+        add("siting", k.config->kind, s.method_note);
+        add("siting", k.config->kind + ": need no place covers", fmt::format("{:.1f}", k.siting->uncovered_need));
+        add("siting", k.config->kind + ": objective (need newly covered)", fmt::format("{:.1f}", s.objective));
+        add("siting", k.config->kind + ": upper bound", fmt::format("{:.1f}", s.bound));
+        add("siting", k.config->kind + ": gap", fmt::format("{:.2f}%", 100.0 * s.gap()));
+    }
     if (!r.yardstick_note.empty()) add("yardstick", "農水省 食料品アクセス困難人口", r.yardstick_note);
     for (const auto& w : r.warnings) add("warning", "", w);
     for (const auto& [stage, s] : r.timings) add("time (s)", stage, fmt::format("{:.2f}", s));
@@ -558,6 +583,13 @@ RunResult run_project(const Project& project, const std::filesystem::path& outpu
     request.percentile = project.transit.percentile;
     request.max_rides = project.transit.max_rides;
     const TravelTimeMatrix times = point_to_site_times(streets, point_snaps, site_snaps, request, stages.progress());
+    // With buses, the same on foot alone, to show what the buses add.
+    std::optional<TravelTimeMatrix> walk_times;
+    if (bus) {
+        TravelTimeRequest on_foot = request;
+        on_foot.transit = nullptr;
+        walk_times = point_to_site_times(streets, point_snaps, site_snaps, on_foot, stages.progress());
+    }
     stages.done(fmt::format("{} points x {} places: {} pairs within {:.0f} min", point_snaps.size(), site_snaps.size(),
                             times.entry_count(), request.limit_min));
 
@@ -567,6 +599,10 @@ RunResult run_project(const Project& project, const std::filesystem::path& outpu
         k.config = &kind;
         k.access = kind_access(r.demand, times, r.resources, kind, params.threshold_min);
         k.districts = district_access(r.demand, k.access, r.resources, r.districts.size());
+        if (walk_times) {
+            k.walk_access = kind_access(r.demand, *walk_times, r.resources, kind, params.threshold_min);
+            k.walk_districts = district_access(r.demand, *k.walk_access, r.resources, r.districts.size());
+        }
         r.kinds.push_back(std::move(k));
     }
     std::vector<Site> food;
@@ -668,10 +704,12 @@ std::string summary_table(const RunResult& r, const Project& project) {
     for (const KindResult& k : r.kinds) {
         const std::string need = k.config->need.empty() ? "older people" : k.config->need;
         out += fmt::format("\n{} (need: {}), districts by unmet need\n", k.config->kind, need);
-        out += fmt::format("  {:<14} {:>10} {:>10} {:>6} {:>8} {:>8} {:>7} {:>6}\n", "district", "older", "beyond",
-                           "share", "need", "unmet", "median", "inside");
-        out += fmt::format("  {:<14} {:>10} {:>10} {:>6} {:>8} {:>8} {:>7} {:>6}\n", "", "people",
-                           fmt::format("{} min", threshold), "", "", "need", "min", "");
+        const bool walk = !k.walk_districts.empty();
+        out += fmt::format("  {:<14} {:>10} {:>10} {:>6} {:>8} {:>8} {:>7} {:>6}{}\n", "district", "older", "beyond",
+                           "share", "need", "unmet", "median", "inside", walk ? "   on foot only" : "");
+        out += fmt::format("  {:<14} {:>10} {:>10} {:>6} {:>8} {:>8} {:>7} {:>6}{}\n", "", "people",
+                           fmt::format("{} min", threshold), "", "", "need", "min", "",
+                           walk ? fmt::format("   beyond {} min", threshold) : "");
         std::vector<std::size_t> order(k.districts.size());
         for (std::size_t d = 0; d < order.size(); ++d) order[d] = d;
         std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -679,9 +717,12 @@ std::string summary_table(const RunResult& r, const Project& project) {
         });
         for (const std::size_t d : order) {
             const auto& a = k.districts[d];
-            out += fmt::format("  {:<14} {:>10} {:>10} {:>6} {:>8.1f} {:>8.1f} {:>7} {:>6}\n", r.districts[d].name,
+            out += fmt::format("  {:<14} {:>10} {:>10} {:>6} {:>8.1f} {:>8.1f} {:>7} {:>6}{}\n", r.districts[d].name,
                                people(a.elderly), people(a.uncovered_people), percent(a.uncovered_share()), a.need,
-                               a.uncovered_need, minutes(a.median_min), a.resources_inside);
+                               a.uncovered_need, minutes(a.median_min), a.resources_inside,
+                               walk ? fmt::format("   {:>8} {:>6}", people(k.walk_districts[d].uncovered_people),
+                                                  percent(k.walk_districts[d].uncovered_share()))
+                                    : "");
         }
         if (k.siting) {
             const auto& s = *k.siting;

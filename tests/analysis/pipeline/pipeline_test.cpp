@@ -222,3 +222,25 @@ TEST_CASE("needmap init writes a template that names every section", "[pipeline]
                                 "[candidates]", "[parameters]"})
         CHECK(t.find(section) != std::string_view::npos);
 }
+
+TEST_CASE("a candidate grid covers populated land only, each node once", "[pipeline]") {
+    auto square = [](double x0, double y0, double size) {
+        geo::Polygon p;
+        p.outer() = {{x0, y0}, {x0 + size, y0}, {x0 + size, y0 + size}, {x0, y0 + size}, {x0, y0}};
+        return geo::MultiPolygon{p};
+    };
+    analysis::demand::Population pop;
+    pop.bands = {"pop65"};
+    pop.units = {{"a", square(0, 0, 500), {10}, ""},         // nodes at 0, 250, 500 each way: 9
+                 {"b", square(500, 0, 500), {5}, ""},        // shares its x = 500 column with a: 6 more
+                 {"empty", square(0, 500, 500), {0}, ""},    // nobody 65+: none
+                 {"small", square(1210, 10, 30), {2}, ""}};  // no node inside: its centre
+    const auto grid = grid_candidates(pop, 0, 250);
+    CHECK(grid.size() == 9 + 6 + 1);
+    CHECK(std::count_if(grid.begin(), grid.end(), [](const Site& s) {
+              return s.position == geo::Point{1225, 25};
+          }) == 1);
+    CHECK(std::count_if(grid.begin(), grid.end(), [](const Site& s) { return s.position.y > 500; }) == 0);
+    for (std::size_t i = 0; i < grid.size(); ++i)
+        for (std::size_t j = i + 1; j < grid.size(); ++j) CHECK_FALSE(grid[i].position == grid[j].position);
+}

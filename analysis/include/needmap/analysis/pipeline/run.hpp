@@ -40,8 +40,11 @@ struct SitingOutcome {
 
 struct KindResult {
     const ResourceConfig* config = nullptr;
-    KindAccess access;
+    KindAccess access;  ///< by the run's modes: on foot, or on foot and by bus
     std::vector<DistrictKindAccess> districts;
+    /// On foot alone, when the run also uses buses: what the buses add is the difference.
+    std::optional<KindAccess> walk_access;
+    std::vector<DistrictKindAccess> walk_districts;
     std::optional<SitingOutcome> siting;
 };
 
