@@ -2,7 +2,8 @@
 
 #include "needmap/viewer/map_canvas.hpp"
 
-#include <QApplication>
+#include "qt_app.hpp"
+
 #include <QImage>
 #include <QPainter>
 #include <catch2/catch.hpp>
@@ -10,14 +11,6 @@
 using namespace needmap;
 
 namespace {
-
-QApplication& app() {
-    static int argc = 1;
-    static char name[] = "test_viewer";
-    static char* argv[] = {name, nullptr};
-    static QApplication instance(argc, argv);
-    return instance;
-}
 
 /// A 1 km square with a 200 m hole in its middle, in a metric CRS.
 geo::Layer square_with_hole() {
@@ -34,7 +27,7 @@ geo::Layer square_with_hole() {
 }  // namespace
 
 TEST_CASE("the canvas fills a polygon, leaves its hole and the outside empty", "[viewer]") {
-    app();
+    needmap::test::qt_app();
     viewer::MapCanvas canvas;
     canvas.resize(200, 200);
     viewer::LayerStyle style;

@@ -1,55 +1,145 @@
-// needmap-viewer [FILE]: shows the layers of a GIS file (for now; the project viewer comes later).
+// needmap-viewer [FILE]: a map window for needmap's results (or any GIS file).
+//   needmap-viewer results.gpkg                     the thematic map of a run, kind by kind
+//   needmap-viewer --render map.png results.gpkg   the same map as PNG or PDF, without a window
 
 #include "needmap/geo/error.hpp"
 #include "needmap/geo/layer_io.hpp"
 #include "needmap/viewer/map_canvas.hpp"
+#include "needmap/viewer/results_map.hpp"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QCommandLineParser>
 #include <QMainWindow>
 #include <QMessageBox>
+#include <QPainter>
 #include <QStatusBar>
 #include <QTimer>
+#include <QToolBar>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <optional>
+
+namespace {
+
+using needmap::viewer::ResultsMap;
+
+/// Shows a ResultsMap, redrawn to the window's size.
+class ResultsMapWidget : public QWidget {
+public:
+    explicit ResultsMapWidget(ResultsMap map, QWidget* parent = nullptr) : QWidget(parent), m_map(std::move(map)) {
+        setMinimumSize(800, 560);
+    }
+    void setMap(ResultsMap map) {
+        m_map = std::move(map);
+        update();
+    }
+
+protected:
+    void paintEvent(QPaintEvent* /*event*/) override {
+        QPainter painter(this);
+        m_map.render(painter, QRectF(rect()));
+    }
+
+private:
+    ResultsMap m_map;
+};
+
+bool is_results(const std::string& path) {
+    try {
+        const auto names = needmap::geo::list_layers(path);
+        return std::find(names.begin(), names.end(), "districts_access") != names.end() &&
+               std::find(names.begin(), names.end(), "run_summary") != names.end();
+    } catch (const needmap::geo::InputError&) {
+        return false;
+    }
+}
+
+/// Any GIS file: every layer, drawn in a metric CRS so that the map is not stretched.
+void show_layers(needmap::viewer::MapCanvas& canvas, const std::string& path) {
+    std::optional<needmap::geo::Crs> display;
+    for (const auto& name : needmap::geo::list_layers(path)) {
+        needmap::geo::ReadOptions read;
+        read.layer = name;
+        read.allow_empty = true;
+        needmap::geo::Layer layer = needmap::geo::read_layer(path, read);
+        if (!layer.extent() || layer.crs.empty()) continue;
+        if (!display) display = needmap::geo::choose_metric_crs(needmap::geo::centre_lon_lat(layer)).crs;
+        canvas.add_layer(needmap::geo::reproject(std::move(layer), *display));
+    }
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
+    // Rendering to a file needs no screen.
+    for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], "--render") == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setApplicationName("needmap-viewer");
-    QMainWindow window;
-    window.setWindowTitle("needmap");
-    auto* canvas = new needmap::viewer::MapCanvas(&window);
-    window.setCentralWidget(canvas);
-    window.resize(1000, 750);
-
     QCommandLineParser parser;
     parser.setApplicationDescription("needmap's map viewer");
     parser.addHelpOption();
+    const QCommandLineOption render("render", "Draw the results map to a .png or .pdf file and quit.", "file");
+    const QCommandLineOption kind("kind", "The kind of place to map (salon, shop, ...); default: the first.", "kind");
     const QCommandLineOption screenshot("screenshot", "Save the window as a PNG once drawn, then quit.", "png");
+    parser.addOption(render);
+    parser.addOption(kind);
     parser.addOption(screenshot);
-    parser.addPositionalArgument("file", "A GIS file to show (GeoPackage, Shapefile, GeoJSON, ...)");
+    parser.addPositionalArgument("file", "needmap's results GeoPackage, or any GIS file");
     parser.process(app);
     const QStringList args = parser.positionalArguments();
-    if (!args.isEmpty()) {
-        const std::string path = args.at(0).toStdString();
+    const std::string path = args.isEmpty() ? std::string() : args.at(0).toStdString();
+
+    needmap::viewer::ResultsMapOptions options;
+    options.kind = parser.value(kind).toStdString();
+    if (parser.isSet(render)) {
         try {
-            std::optional<needmap::geo::Crs> display;
-            for (const auto& name : needmap::geo::list_layers(path)) {
-                needmap::geo::ReadOptions read;
-                read.layer = name;
-                read.allow_empty = true;
-                needmap::geo::Layer layer = needmap::geo::read_layer(path, read);
-                if (!layer.extent() || layer.crs.empty()) continue;
-                // Draw in a metric CRS so that the map is not stretched east-west.
-                if (!display) display = needmap::geo::choose_metric_crs(needmap::geo::centre_lon_lat(layer)).crs;
-                canvas->add_layer(needmap::geo::reproject(std::move(layer), *display));
-            }
-            window.statusBar()->showMessage(QString::fromStdString(path));
+            if (path.empty()) throw needmap::geo::InputError("--render needs a results GeoPackage");
+            ResultsMap::load(path, options).save(parser.value(render).toStdString());
+            return 0;
         } catch (const needmap::geo::InputError& e) {
-            QMessageBox::critical(&window, "needmap", QString::fromUtf8(e.what()));
+            std::fprintf(stderr, "needmap-viewer: error: %s\n", e.what());
             return 1;
         }
     }
+
+    QMainWindow window;
+    window.setWindowTitle("needmap");
+    window.resize(1400, 990);
+    try {
+        if (!path.empty() && is_results(path)) {
+            ResultsMap map = ResultsMap::load(path, options);
+            auto* kinds = new QComboBox(&window);
+            for (const auto& k : map.kinds()) kinds->addItem(QString::fromStdString(k));
+            kinds->setCurrentText(QString::fromStdString(map.kind()));
+            auto* view = new ResultsMapWidget(std::move(map), &window);
+            window.setCentralWidget(view);
+            QObject::connect(kinds, &QComboBox::currentTextChanged, view, [view, path, options](const QString& k) {
+                auto chosen = options;
+                chosen.kind = k.toStdString();
+                try {
+                    view->setMap(ResultsMap::load(path, chosen));
+                } catch (const needmap::geo::InputError& e) {
+                    QMessageBox::warning(view, "needmap", QString::fromUtf8(e.what()));
+                }
+            });
+            window.addToolBar("Kind")->addWidget(kinds);
+        } else {
+            auto* canvas = new needmap::viewer::MapCanvas(&window);
+            window.setCentralWidget(canvas);
+            if (!path.empty()) show_layers(*canvas, path);
+        }
+        if (!path.empty()) window.statusBar()->showMessage(QString::fromStdString(path));
+    } catch (const needmap::geo::InputError& e) {
+        QMessageBox::critical(&window, "needmap", QString::fromUtf8(e.what()));
+        return 1;
+    }
     window.show();
-    canvas->zoom_to_extent();
+    if (auto* canvas = dynamic_cast<needmap::viewer::MapCanvas*>(window.centralWidget())) canvas->zoom_to_extent();
     if (parser.isSet(screenshot)) {
         QTimer::singleShot(300, [&] {
             const bool saved = window.grab().save(parser.value(screenshot), "PNG");

@@ -1,0 +1,147 @@
+// The results map of a run on the bundled sample town, drawn offscreen: each district is shaded by
+// the class of its gap share, read back from the GeoPackage and classed here by the legend's
+// published breaks (5, 15, 25, 35%) and colours, not by the renderer's own function.
+
+#include "needmap/viewer/results_map.hpp"
+
+#include "needmap/analysis/pipeline/run.hpp"
+#include "needmap/geo/error.hpp"
+#include "needmap/geo/layer_io.hpp"
+#include "qt_app.hpp"
+#include "test_support.hpp"
+
+#include <QImage>
+#include <QPainter>
+#include <boost/geometry/algorithms/envelope.hpp>
+#include <boost/geometry/algorithms/within.hpp>
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <set>
+#include <span>
+#include <string>
+
+using namespace needmap;
+
+namespace {
+
+class QuietRun : public analysis::pipeline::RunObserver {
+public:
+    void stage(const std::string&) override {}
+    void done(const std::string&) override {}
+    void note(const std::string&) override {}
+    void warn(const std::string&) override {}
+    analysis::ProgressCallback progress() override { return {}; }
+};
+
+/// The legend's classes, as the README documents them.
+QColor expected_colour(double share) {
+    if (share < 0.05) return {254, 237, 222};
+    if (share < 0.15) return {253, 190, 133};
+    if (share < 0.25) return {253, 141, 60};
+    if (share < 0.35) return {230, 85, 13};
+    return {166, 54, 3};
+}
+
+/// The sample town's results, computed once for the file.
+const std::filesystem::path& sample_results() {
+    static needmap::test::TempDir tmp;
+    static const std::filesystem::path out = [] {
+        const auto town = std::filesystem::path(NEEDMAP_SOURCE_DIR) / "datasets" / "sample-town";
+        QuietRun quiet;
+        analysis::pipeline::run_project(analysis::pipeline::load_project(town / "project.toml"), tmp / "results.gpkg",
+                                        quiet);
+        return tmp / "results.gpkg";
+    }();
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the results map shades each district by the class of its gap share", "[viewer][integration]") {
+    needmap::test::qt_app();
+    for (const char* kind : {"shop", "salon"}) {
+        viewer::ResultsMapOptions options;
+        options.kind = kind;
+        options.show_service_area = false;
+        options.show_uncovered = false;
+        options.ranked_sites = 0;
+        const auto map = viewer::ResultsMap::load(sample_results(), options);
+        CHECK(map.kind() == kind);
+
+        const QSize size(1600, 1131);
+        QImage image(size, QImage::Format_RGB32);
+        {
+            QPainter painter(&image);
+            map.render(painter, QRectF(QPointF(0, 0), QSizeF(size)));
+        }
+        const QTransform t = map.map_transform(QRectF(QPointF(0, 0), QSizeF(size)));
+
+        geo::ReadOptions read;
+        read.layer = "districts_access";
+        const geo::Layer districts = geo::read_layer(sample_results(), read);
+        const auto share_field = districts.field_index(std::string(kind) + "_gap_share");
+        const auto name_field = districts.field_index("name");
+        REQUIRE(share_field);
+        REQUIRE(districts.features.size() >= 3);
+        std::set<QRgb> colours_seen;
+        for (const auto& f : districts.features) {
+            const double share = *geo::to_double(f.values[*share_field]);
+            const QColor want = expected_colour(share);
+            const auto& shape = std::get<geo::MultiPolygon>(f.geometry);
+            geo::Box box;
+            boost::geometry::envelope(shape, box);
+            // Sample a 40 × 40 grid over the district; count the pixels of points inside it.
+            int inside = 0;
+            int matching = 0;
+            for (int i = 0; i < 40; ++i)
+                for (int j = 0; j < 40; ++j) {
+                    const geo::Point p(box.min_corner().x + (i + 0.5) / 40 * (box.max_corner().x - box.min_corner().x),
+                                       box.min_corner().y + (j + 0.5) / 40 * (box.max_corner().y - box.min_corner().y));
+                    if (!boost::geometry::within(p, shape)) continue;
+                    ++inside;
+                    const QPoint px = t.map(QPointF(p.x, p.y)).toPoint();
+                    if (image.pixelColor(px) == want) ++matching;
+                }
+            INFO(kind << " " << geo::to_text(f.values[*name_field]) << ": share " << share << ", " << matching << " of "
+                      << inside << " pixels in its class colour");
+            REQUIRE(inside > 100);
+            // Outlines and labels cover some pixels; the fill must cover most of them.
+            CHECK(matching > 0.85 * inside);
+            colours_seen.insert(want.rgb());
+        }
+        // The sample town's districts differ: the map must show more than one class.
+        CHECK(colours_seen.size() >= 2);
+        // North up: a point further north is drawn higher on the page.
+        CHECK(t.map(QPointF(0, 1000)).y() < t.map(QPointF(0, 0)).y());
+    }
+}
+
+TEST_CASE("the results map writes PNG and PDF files, and refuses other files", "[viewer][integration]") {
+    needmap::test::qt_app();
+    needmap::test::TempDir tmp;
+    const auto map = viewer::ResultsMap::load(sample_results());
+    map.save(tmp / "map.png", {800, 566});
+    map.save(tmp / "map.pdf");
+    const QImage png(QString::fromStdString((tmp / "map.png").string()));
+    CHECK(png.size() == QSize(800, 566));
+    CHECK(needmap::test::read_file(tmp / "map.pdf").starts_with("%PDF-"));
+    CHECK_THROWS_AS(map.save(tmp / "map.tiff"), geo::InputError);
+    CHECK_FALSE(std::filesystem::exists(tmp / "map.tiff"));
+    // Nothing half-written is left behind.
+    std::size_t files = 0;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(tmp.path())) ++files;
+    CHECK(files == 2);
+
+    viewer::ResultsMapOptions no_such;
+    no_such.kind = "hospital";
+    CHECK_THROWS_WITH(viewer::ResultsMap::load(sample_results(), no_such), Catch::Contains("no kind \"hospital\""));
+    // A GeoPackage that is not a run's output is refused with a reason.
+    geo::Layer plain;
+    plain.crs = geo::Crs::from_epsg(6675);
+    plain.geometry_kind = geo::GeometryKind::Points;
+    plain.name = "points";
+    plain.features.push_back({1, geo::Point(0, 0), {}});
+    geo::write_layers(tmp / "plain.gpkg", std::span<const geo::Layer>(&plain, 1));
+    CHECK_THROWS_WITH(viewer::ResultsMap::load(tmp / "plain.gpkg"), Catch::Contains("is it the output of needmap run"));
+}

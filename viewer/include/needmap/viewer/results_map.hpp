@@ -1,0 +1,85 @@
+#pragma once
+
+// A thematic map of a needmap results GeoPackage, for one kind of place, as a council sees it:
+// districts shaded by the share of older people beyond the threshold, the kind's walking service
+// area, its places, and the ranked new sites; with title, legend, scale bar, north arrow and
+// attribution. Drawn with QPainter, so the same map goes to a window, a PNG or a PDF.
+
+#include "needmap/geo/layer.hpp"
+#include "needmap/viewer/layer_paths.hpp"
+
+#include <QColor>
+#include <QPainter>
+#include <QRectF>
+#include <QSize>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace needmap::viewer {
+
+struct ResultsMapOptions {
+    std::string kind;  ///< empty: the first kind of the run
+    bool show_service_area = true;
+    bool show_uncovered = true;    ///< dots where older people live beyond the threshold
+    std::size_t ranked_sites = 5;  ///< candidate sites shown, best first
+};
+
+/// The gap-share classes of the map's legend: upper bounds (shares, 0..1) and their colours.
+struct GapClass {
+    double upto;
+    QColor colour;
+    const char* label;
+};
+[[nodiscard]] const std::vector<GapClass>& gap_classes();
+/// The colour of a share of older people beyond the threshold.
+[[nodiscard]] QColor gap_colour(double share);
+
+class ResultsMap {
+public:
+    /// Reads the layers of a results GeoPackage.
+    /// @throws geo::InputError when the file is not a needmap results GeoPackage, or has no such kind.
+    static ResultsMap load(const std::filesystem::path& gpkg, const ResultsMapOptions& options = {});
+
+    /// Draws the whole page (map, legend, title, scale bar, north arrow, attribution) into `page`.
+    void render(QPainter& painter, const QRectF& page) const;
+    /// Writes the page as PNG (pixels) or PDF (A4 landscape) by the file's extension.
+    /// @throws geo::InputError when the file cannot be written.
+    void save(const std::filesystem::path& path, QSize pixels = {2000, 1414}) const;
+
+    [[nodiscard]] const std::vector<std::string>& kinds() const { return m_kinds; }
+    [[nodiscard]] const std::string& kind() const { return m_kind; }
+    /// Where in `page` the map itself is drawn, and its transform from map metres to page units.
+    [[nodiscard]] QRectF map_frame(const QRectF& page) const;
+    [[nodiscard]] QTransform map_transform(const QRectF& page) const;
+
+private:
+    struct District {
+        FeatureShape shape;
+        std::string name;
+        double share = 0;   ///< of older people beyond the threshold
+        double people = 0;  ///< beyond the threshold
+        QPointF label_at;
+    };
+    struct Marker {
+        QPointF at;
+        std::string name;
+        int rank = 0;  ///< candidates only
+    };
+
+    std::string m_title;
+    std::string m_subtitle;
+    std::string m_kind;
+    std::vector<std::string> m_kinds;
+    double m_threshold = 30;
+    std::vector<District> m_districts;
+    std::vector<FeatureShape> m_service_area;
+    std::vector<Marker> m_places;
+    std::vector<Marker> m_sites;
+    std::vector<QPointF> m_uncovered;  ///< demand points beyond the threshold
+    std::string m_attribution;
+    QRectF m_extent;  ///< map metres
+};
+
+}  // namespace needmap::viewer

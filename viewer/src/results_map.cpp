@@ -1,0 +1,389 @@
+#include "needmap/viewer/results_map.hpp"
+
+#include "needmap/geo/error.hpp"
+#include "needmap/geo/layer_io.hpp"
+
+#include <QFont>
+#include <QImage>
+#include <QPageLayout>
+#include <QPageSize>
+#include <QPainterPath>
+#include <QPdfWriter>
+#include <boost/geometry/algorithms/area.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace needmap::viewer {
+namespace {
+
+constexpr const char* kFont = "Noto Sans CJK JP";
+const QColor kInk(40, 40, 40);
+const QColor kServiceArea(70, 130, 200, 70);
+const QColor kPlace(25, 70, 140);
+const QColor kSite(200, 40, 40);
+
+geo::Layer read(const std::filesystem::path& gpkg, const char* layer) {
+    geo::ReadOptions options;
+    options.layer = layer;
+    options.allow_empty = true;
+    return geo::read_layer(gpkg, options);
+}
+
+std::string text_of(const geo::Layer& layer, const geo::Feature& f, std::string_view field) {
+    const auto i = layer.field_index(field);
+    return i ? geo::to_text(f.values[*i]) : std::string();
+}
+
+double number_of(const geo::Layer& layer, const geo::Feature& f, std::string_view field) {
+    const auto i = layer.field_index(field);
+    return i ? geo::to_double(f.values[*i]).value_or(0.0) : 0.0;
+}
+
+QFont font(const QRectF& page, double size, bool bold = false) {
+    QFont f(kFont);
+    f.setPixelSize(std::max(1, static_cast<int>(page.height() * size)));
+    f.setBold(bold);
+    return f;
+}
+
+/// Text with a white halo, legible over any fill.
+void halo_text(QPainter& p, const QPointF& centre, const QString& text, const QFont& f) {
+    p.setFont(f);
+    const QRectF box = p.fontMetrics().boundingRect(text);
+    const QPointF origin(centre.x() - box.width() / 2, centre.y() + box.height() / 4);
+    QPainterPath path;
+    path.addText(origin, f, text);
+    p.setPen(QPen(QColor(255, 255, 255, 220), f.pixelSize() * 0.22, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    p.setBrush(Qt::NoBrush);
+    p.drawPath(path);
+    p.setPen(Qt::NoPen);
+    p.setBrush(kInk);
+    p.drawPath(path);
+}
+
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+}  // namespace
+
+const std::vector<GapClass>& gap_classes() {
+    // Sequential oranges: light where nearly everyone is within reach, dark where many are not.
+    static const std::vector<GapClass> classes{{0.05, QColor(254, 237, 222), "under 5%"},
+                                               {0.15, QColor(253, 190, 133), "5-15%"},
+                                               {0.25, QColor(253, 141, 60), "15-25%"},
+                                               {0.35, QColor(230, 85, 13), "25-35%"},
+                                               {2.00, QColor(166, 54, 3), "35% or more"}};
+    return classes;
+}
+
+QColor gap_colour(double share) {
+    for (const GapClass& c : gap_classes())
+        if (share < c.upto) return c.colour;
+    return gap_classes().back().colour;
+}
+
+ResultsMap ResultsMap::load(const std::filesystem::path& gpkg, const ResultsMapOptions& options) {
+    const auto names = geo::list_layers(gpkg);
+    for (const char* needed : {"districts_access", "run_summary"})
+        if (std::find(names.begin(), names.end(), needed) == names.end())
+            throw geo::InputError(
+                fmt::format("{}: has no {} layer; is it the output of needmap run?", gpkg.string(), needed));
+    ResultsMap map;
+    const geo::Layer districts = read(gpkg, "districts_access");
+    for (const auto& f : districts.fields) {
+        const std::string_view n = f.name;
+        if (n.ends_with("_gap_share") && !n.ends_with("_walk_gap_share"))
+            map.m_kinds.emplace_back(n.substr(0, n.size() - std::string_view("_gap_share").size()));
+    }
+    if (map.m_kinds.empty())
+        throw geo::InputError(fmt::format("{}: districts_access has no gap fields", gpkg.string()));
+    map.m_kind = options.kind.empty() ? map.m_kinds.front() : options.kind;
+    if (std::find(map.m_kinds.begin(), map.m_kinds.end(), map.m_kind) == map.m_kinds.end()) {
+        std::string kinds;
+        for (const auto& k : map.m_kinds) kinds += (kinds.empty() ? "" : ", ") + k;
+        throw geo::InputError(fmt::format("{}: no kind \"{}\" (kinds are: {})", gpkg.string(), map.m_kind, kinds));
+    }
+
+    const geo::Layer summary = read(gpkg, "run_summary");
+    for (const auto& f : summary.features) {
+        const std::string section = text_of(summary, f, "section");
+        const std::string item = text_of(summary, f, "item");
+        const std::string value = text_of(summary, f, "value");
+        if (section == "run" && item == "project") map.m_title = value;
+        if (section == "run" && item == "mode") map.m_subtitle = value;
+        if (section == "parameter" && item == "threshold (min)") map.m_threshold = std::atof(value.c_str());
+        if (section == "attribution") map.m_attribution += (map.m_attribution.empty() ? "" : " / ") + value;
+    }
+
+    const auto shapes = layer_shapes(districts);
+    for (std::size_t i = 0; i < districts.features.size(); ++i) {
+        const auto& f = districts.features[i];
+        District d;
+        d.shape = shapes[i];
+        d.name = text_of(districts, f, "name");
+        d.share = number_of(districts, f, map.m_kind + "_gap_share");
+        d.people = number_of(districts, f, map.m_kind + "_gap_people");
+        // Label at the centroid of the district's largest part.
+        if (const auto* mp = std::get_if<geo::MultiPolygon>(&f.geometry); mp && !mp->empty()) {
+            const auto largest = std::max_element(mp->begin(), mp->end(), [](const auto& a, const auto& b) {
+                return boost::geometry::area(a) < boost::geometry::area(b);
+            });
+            const auto c = geo::centroid(geo::Geometry(geo::MultiPolygon{*largest}));
+            d.label_at = QPointF(c->x, c->y);
+        }
+        map.m_districts.push_back(std::move(d));
+        map.m_extent =
+            map.m_extent.isNull() ? shapes_bounds({shapes[i]}) : map.m_extent.united(shapes_bounds({shapes[i]}));
+    }
+
+    if (options.show_service_area && std::find(names.begin(), names.end(), "service_areas") != names.end()) {
+        geo::Layer areas = read(gpkg, "service_areas");
+        std::erase_if(areas.features, [&](const geo::Feature& f) { return text_of(areas, f, "kind") != map.m_kind; });
+        map.m_service_area = layer_shapes(areas);
+    }
+    if (options.show_uncovered && std::find(names.begin(), names.end(), "demand_access") != names.end()) {
+        const geo::Layer points = read(gpkg, "demand_access");
+        if (const auto covered = points.field_index(map.m_kind + "_covered"))
+            for (const auto& f : points.features)
+                if (geo::to_double(f.values[*covered]) == 0.0)
+                    if (const auto* p = std::get_if<geo::Point>(&f.geometry)) map.m_uncovered.emplace_back(p->x, p->y);
+    }
+    if (std::find(names.begin(), names.end(), "resources") != names.end()) {
+        const geo::Layer places = read(gpkg, "resources");
+        for (const auto& f : places.features)
+            if (text_of(places, f, "kind") == map.m_kind)
+                if (const auto* p = std::get_if<geo::Point>(&f.geometry))
+                    map.m_places.push_back({QPointF(p->x, p->y), text_of(places, f, "name"), 0});
+    }
+    if (std::find(names.begin(), names.end(), "candidates_ranked") != names.end()) {
+        const geo::Layer sites = read(gpkg, "candidates_ranked");
+        for (const auto& f : sites.features) {
+            const auto rank = static_cast<int>(number_of(sites, f, "rank"));
+            if (text_of(sites, f, "for_kind") != map.m_kind || rank < 1 ||
+                static_cast<std::size_t>(rank) > options.ranked_sites)
+                continue;
+            if (const auto* p = std::get_if<geo::Point>(&f.geometry))
+                map.m_sites.push_back({QPointF(p->x, p->y), text_of(sites, f, "name"), rank});
+        }
+    }
+    return map;
+}
+
+QRectF ResultsMap::map_frame(const QRectF& page) const {
+    const double m = page.width() * 0.025;
+    const double top = page.height() * 0.13;
+    const double bottom = page.height() * 0.06;
+    return {page.left() + m, page.top() + top, page.width() * 0.70, page.height() - top - bottom};
+}
+
+QTransform ResultsMap::map_transform(const QRectF& page) const {
+    const QRectF frame = map_frame(page);
+    const QRectF e = m_extent.adjusted(-m_extent.width() * 0.04, -m_extent.height() * 0.04, m_extent.width() * 0.04,
+                                       m_extent.height() * 0.04);
+    const double scale = std::min(frame.width() / e.width(), frame.height() / e.height());
+    QTransform t;
+    t.translate(frame.center().x(), frame.center().y());
+    t.scale(scale, -scale);  // north up
+    t.translate(-e.center().x(), -e.center().y());
+    return t;
+}
+
+void ResultsMap::render(QPainter& p, const QRectF& page) const {
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.setRenderHint(QPainter::TextAntialiasing, true);
+    p.fillRect(page, Qt::white);
+    const QRectF frame = map_frame(page);
+    const QTransform t = map_transform(page);
+    const double unit = page.height() / 1000.0;  // line widths and symbol sizes scale with the page
+
+    // Districts by gap share, then the service area over them, then outlines.
+    p.save();
+    p.setClipRect(frame);
+    for (const District& d : m_districts) {
+        p.setPen(Qt::NoPen);
+        p.setBrush(gap_colour(d.share));
+        p.drawPath(t.map(d.shape.path));
+    }
+    for (const FeatureShape& s : m_service_area) {
+        p.setPen(Qt::NoPen);
+        p.setBrush(kServiceArea);
+        p.drawPath(t.map(s.path));
+    }
+    for (const District& d : m_districts) {
+        p.setPen(QPen(kInk, 1.6 * unit));
+        p.setBrush(Qt::NoBrush);
+        p.drawPath(t.map(d.shape.path));
+    }
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(60, 20, 20, 170));
+    for (const QPointF& at : m_uncovered) p.drawEllipse(t.map(at), 2.6 * unit, 2.6 * unit);
+    for (const Marker& m : m_places) {
+        p.setPen(QPen(Qt::white, 1.2 * unit));
+        p.setBrush(kPlace);
+        p.drawEllipse(t.map(m.at), 5 * unit, 5 * unit);
+    }
+    for (const Marker& m : m_sites) {
+        const QPointF at = t.map(m.at);
+        p.setPen(QPen(Qt::white, 1.5 * unit));
+        p.setBrush(kSite);
+        p.drawEllipse(at, 11 * unit, 11 * unit);
+        p.setPen(Qt::white);
+        p.setFont(font(page, 0.014, true));
+        p.drawText(QRectF(at.x() - 11 * unit, at.y() - 11 * unit, 22 * unit, 22 * unit), Qt::AlignCenter,
+                   QString::number(m.rank));
+        halo_text(p, at + QPointF(0, 24 * unit), q(m.name), font(page, 0.013));
+    }
+    for (const District& d : m_districts)
+        halo_text(p, t.map(d.label_at), q(fmt::format("{} {:.0f}%", d.name, 100.0 * d.share)), font(page, 0.018, true));
+    p.restore();
+    p.setPen(QPen(kInk, 1.0 * unit));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(frame);
+
+    // Title.
+    p.setPen(kInk);
+    p.setFont(font(page, 0.032, true));
+    p.drawText(QPointF(frame.left(), page.top() + page.height() * 0.055), q(m_title));
+    p.setFont(font(page, 0.019));
+    p.drawText(QPointF(frame.left(), page.top() + page.height() * 0.095),
+               q(fmt::format("{}: older people beyond {:.0f} minutes of the nearest one — {}", m_kind, m_threshold,
+                             m_subtitle)));
+
+    // North arrow, top right of the map.
+    {
+        const double s = 28 * unit;
+        const QPointF tip(frame.right() - 2 * s, frame.top() + 1.2 * s);
+        QPainterPath arrow;
+        arrow.moveTo(tip);
+        arrow.lineTo(tip + QPointF(-0.55 * s, 1.6 * s));
+        arrow.lineTo(tip + QPointF(0, 1.2 * s));
+        arrow.lineTo(tip + QPointF(0.55 * s, 1.6 * s));
+        arrow.closeSubpath();
+        p.setPen(QPen(kInk, 1.2 * unit));
+        p.setBrush(kInk);
+        p.drawPath(arrow);
+        p.setFont(font(page, 0.022, true));
+        p.drawText(QRectF(tip.x() - s, tip.y() + 1.7 * s, 2 * s, s), Qt::AlignCenter, "N");
+    }
+
+    // Scale bar, bottom left of the map: a round length about a fifth of the frame.
+    {
+        const double metres_per_unit = 1.0 / t.m11();
+        const double target = frame.width() * 0.2 * metres_per_unit;
+        double length = 100;
+        for (const double l : {100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0, 10000.0, 20000.0, 50000.0})
+            if (l <= target) length = l;
+        const double w = length / metres_per_unit;
+        const QPointF origin(frame.left() + 30 * unit, frame.bottom() - 30 * unit);
+        p.setPen(QPen(kInk, 1.0 * unit));
+        p.setBrush(kInk);
+        p.drawRect(QRectF(origin.x(), origin.y() - 8 * unit, w / 2, 8 * unit));
+        p.setBrush(Qt::white);
+        p.drawRect(QRectF(origin.x() + w / 2, origin.y() - 8 * unit, w / 2, 8 * unit));
+        p.setFont(font(page, 0.015));
+        const QString label = length >= 1000 ? QString("%1 km").arg(length / 1000) : QString("%1 m").arg(length);
+        p.setPen(kInk);
+        p.drawText(QPointF(origin.x(), origin.y() - 14 * unit), "0");
+        p.drawText(QPointF(origin.x() + w - 10 * unit, origin.y() - 14 * unit), label);
+    }
+
+    // Legend.
+    {
+        const double x = frame.right() + page.width() * 0.03;
+        double y = frame.top() + 10 * unit;
+        const double box = 26 * unit;
+        p.setPen(kInk);
+        p.setFont(font(page, 0.019, true));
+        p.drawText(QPointF(x, y + box * 0.8), q(fmt::format("Beyond {:.0f} min", m_threshold)));
+        y += box * 1.6;
+        p.setFont(font(page, 0.016));
+        for (const GapClass& c : gap_classes()) {
+            p.setPen(QPen(kInk, 0.8 * unit));
+            p.setBrush(c.colour);
+            p.drawRect(QRectF(x, y, box * 1.4, box));
+            p.setPen(kInk);
+            p.drawText(QPointF(x + box * 1.8, y + box * 0.78), QString::fromUtf8(c.label));
+            y += box * 1.3;
+        }
+        y += box * 0.6;
+        if (!m_service_area.empty()) {
+            p.setPen(Qt::NoPen);
+            p.setBrush(gap_colour(0));
+            p.drawRect(QRectF(x, y, box * 1.4, box));
+            p.setBrush(kServiceArea);
+            p.drawRect(QRectF(x, y, box * 1.4, box));
+            p.setPen(kInk);
+            p.drawText(QPointF(x + box * 1.8, y + box * 0.78), q(fmt::format("{:.0f} min on foot", m_threshold)));
+            y += box * 1.3;
+        }
+        if (!m_uncovered.empty()) {
+            p.setPen(Qt::NoPen);
+            p.setBrush(QColor(60, 20, 20, 170));
+            p.drawEllipse(QPointF(x + box * 0.7, y + box * 0.5), 2.6 * unit, 2.6 * unit);
+            p.setPen(kInk);
+            p.drawText(QPointF(x + box * 1.8, y + box * 0.78), QStringLiteral("where they live"));
+            y += box * 1.3;
+        }
+        p.setPen(QPen(Qt::white, 1.2 * unit));
+        p.setBrush(kPlace);
+        p.drawEllipse(QPointF(x + box * 0.7, y + box * 0.5), 5 * unit, 5 * unit);
+        p.setPen(kInk);
+        p.drawText(QPointF(x + box * 1.8, y + box * 0.78), q(fmt::format("{} (existing)", m_kind)));
+        y += box * 1.3;
+        if (!m_sites.empty()) {
+            p.setPen(QPen(Qt::white, 1.2 * unit));
+            p.setBrush(kSite);
+            p.drawEllipse(QPointF(x + box * 0.7, y + box * 0.5), 10 * unit, 10 * unit);
+            p.setPen(kInk);
+            p.drawText(QPointF(x + box * 1.8, y + box * 0.78), "best new sites, ranked");
+        }
+    }
+
+    // Attribution.
+    p.setPen(QColor(90, 90, 90));
+    p.setFont(font(page, 0.0125));
+    p.drawText(QRectF(frame.left(), frame.bottom() + 8 * unit, page.width() - 2 * (frame.left() - page.left()),
+                      page.bottom() - frame.bottom() - 8 * unit),
+               Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+               q(m_attribution.empty() ? std::string("needmap") : "needmap; " + m_attribution));
+    p.restore();
+}
+
+void ResultsMap::save(const std::filesystem::path& path, QSize pixels) const {
+    std::string ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (ext == ".pdf") {
+        const std::filesystem::path temp = path.parent_path() / ("." + path.filename().string() + ".needmap-tmp.pdf");
+        {
+            QPdfWriter pdf(QString::fromStdString(temp.string()));
+            pdf.setPageSize(QPageSize(QPageSize::A4));
+            pdf.setPageOrientation(QPageLayout::Landscape);
+            pdf.setResolution(300);
+            pdf.setTitle(q(m_title));
+            QPainter painter(&pdf);
+            render(painter, QRectF(0, 0, pdf.width(), pdf.height()));
+        }
+        std::error_code ec;
+        std::filesystem::rename(temp, path, ec);
+        if (ec) throw geo::InputError(fmt::format("{}: cannot be written ({})", path.string(), ec.message()));
+        return;
+    }
+    if (ext != ".png") throw geo::InputError(fmt::format("{}: a map is written as .png or .pdf", path.string()));
+    QImage image(pixels, QImage::Format_RGB32);
+    {
+        QPainter painter(&image);
+        render(painter, QRectF(QPointF(0, 0), QSizeF(pixels)));
+    }
+    const std::filesystem::path temp = path.parent_path() / ("." + path.filename().string() + ".needmap-tmp.png");
+    if (!image.save(QString::fromStdString(temp.string()), "PNG"))
+        throw geo::InputError(fmt::format("{}: cannot be written", path.string()));
+    std::error_code ec;
+    std::filesystem::rename(temp, path, ec);
+    if (ec) throw geo::InputError(fmt::format("{}: cannot be written ({})", path.string(), ec.message()));
+}
+
+}  // namespace needmap::viewer
