@@ -192,4 +192,18 @@ std::string fold_width(std::string_view utf8) {
     return out;
 }
 
+std::u32string to_code_points(std::string_view utf8) {
+    std::u32string out;
+    out.reserve(utf8.size());
+    for (std::size_t i = 0; i < utf8.size();) out.push_back(next_code_point(utf8, i));
+    return out;
+}
+
+std::string to_utf8(std::u32string_view code_points) {
+    std::string out;
+    out.reserve(code_points.size() * 3);
+    for (const char32_t cp : code_points) append_utf8(out, cp);
+    return out;
+}
+
 }  // namespace needmap::geo

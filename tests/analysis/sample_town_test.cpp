@@ -336,25 +336,12 @@ TEST_CASE("sample town: 下川原 is near the supermarket as the crow flies, far
     CHECK(nearest_shop_minutes(index_of(halls, "南団地集会所")) < 30);
 }
 
-namespace {
-
-class QuietRun : public pipeline::RunObserver {
-public:
-    void stage(const std::string&) override {}
-    void done(const std::string&) override {}
-    void note(const std::string&) override {}
-    void warn(const std::string&) override {}
-    ProgressCallback progress() override { return {}; }
-};
-
-}  // namespace
-
 TEST_CASE("sample town: the demo's run tells the story the town was designed for", "[sample][integration]") {
     // The design (README.md): 下川原, in 東中学校区 across the river, is the biggest shopping gap;
     // 西中学校区 has salons but no bus; 下川原公民館 is clearly the best new site.
     const pipeline::Project project = pipeline::load_project(kTown / "project.toml");
     needmap::test::TempDir tmp;
-    QuietRun quiet;
+    pipeline::SilentObserver quiet;
     const pipeline::RunResult r = pipeline::run_project(project, tmp / "results.gpkg", quiet);
     auto kind = [&](std::string_view name) -> const pipeline::KindResult& {
         for (const auto& k : r.kinds)

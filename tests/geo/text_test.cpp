@@ -57,3 +57,11 @@ TEST_CASE("encoded sizes and width folding", "[text]") {
     CHECK(fold_width("ＡＢＣ１２３　中") == "ABC123 中");
     CHECK(strip_utf8_bom("\xEF\xBB\xBFid") == "id");
 }
+
+TEST_CASE("code points of one, two, three and four UTF-8 bytes", "[text]") {
+    // a (U+0061), é (U+00E9), 中 (U+4E2D), 𠮷 (U+20BB7), from the Unicode charts.
+    const std::string text = "a\xC3\xA9\xE4\xB8\xAD\xF0\xA0\xAE\xB7";
+    CHECK(to_code_points(text) == std::u32string{0x61, 0xE9, 0x4E2D, 0x20BB7});
+    CHECK(to_utf8(std::u32string{0x61, 0xE9, 0x4E2D, 0x20BB7}) == text);
+    CHECK(to_code_points("").empty());
+}

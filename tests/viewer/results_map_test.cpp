@@ -25,15 +25,6 @@ using namespace needmap;
 
 namespace {
 
-class QuietRun : public analysis::pipeline::RunObserver {
-public:
-    void stage(const std::string&) override {}
-    void done(const std::string&) override {}
-    void note(const std::string&) override {}
-    void warn(const std::string&) override {}
-    analysis::ProgressCallback progress() override { return {}; }
-};
-
 /// The legend's classes, as the README documents them.
 QColor expected_colour(double share) {
     if (share < 0.05) return {254, 237, 222};
@@ -48,7 +39,7 @@ const std::filesystem::path& sample_results() {
     static needmap::test::TempDir tmp;
     static const std::filesystem::path out = [] {
         const auto town = std::filesystem::path(NEEDMAP_SOURCE_DIR) / "datasets" / "sample-town";
-        QuietRun quiet;
+        analysis::pipeline::SilentObserver quiet;
         analysis::pipeline::run_project(analysis::pipeline::load_project(town / "project.toml"), tmp / "results.gpkg",
                                         quiet);
         return tmp / "results.gpkg";

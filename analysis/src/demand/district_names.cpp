@@ -12,43 +12,6 @@
 namespace needmap::analysis::demand {
 namespace {
 
-std::u32string decode(std::string_view s) {
-    std::u32string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size();) {
-        const auto b0 = static_cast<unsigned char>(s[i]);
-        int extra = b0 < 0x80 ? 0 : b0 < 0xE0 ? 1 : b0 < 0xF0 ? 2 : 3;
-        char32_t cp = extra == 0 ? b0 : extra == 1 ? (b0 & 0x1Fu) : extra == 2 ? (b0 & 0x0Fu) : (b0 & 0x07u);
-        ++i;
-        for (; extra > 0 && i < s.size(); --extra, ++i) cp = (cp << 6) | (static_cast<unsigned char>(s[i]) & 0x3Fu);
-        out.push_back(cp);
-    }
-    return out;
-}
-
-std::string encode(std::u32string_view s) {
-    std::string out;
-    out.reserve(s.size() * 3);
-    for (const char32_t cp : s) {
-        if (cp < 0x80) {
-            out.push_back(static_cast<char>(cp));
-        } else if (cp < 0x800) {
-            out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        } else if (cp < 0x10000) {
-            out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        } else {
-            out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-            out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        }
-    }
-    return out;
-}
-
 // Full-width forms of the half-width katakana block U+FF61..U+FF9F, in order.
 constexpr std::array<char32_t, 63> kHalfWidthKana = {
     U'。', U'「', U'」', U'、', U'・', U'ヲ', U'ァ', U'ィ', U'ゥ', U'ェ', U'ォ', U'ャ', U'ュ', U'ョ', U'ッ', U'ー',
@@ -108,7 +71,7 @@ struct Forms {
 };
 
 Forms forms_of(std::string_view name) {
-    const std::u32string wide = widen_katakana(decode(geo::fold_width(name)));
+    const std::u32string wide = widen_katakana(geo::to_code_points(geo::fold_width(name)));
     std::u32string s;
     s.reserve(wide.size());
     for (char32_t cp : wide) {
@@ -122,13 +85,13 @@ Forms forms_of(std::string_view name) {
     bool stripped_chu = false;
     for (const std::u32string_view suffix : kSuffixes) {
         if (s.size() > suffix.size() && s.ends_with(suffix)) {
-            out.normal = encode(std::u32string_view(s).substr(0, s.size() - suffix.size()));
+            out.normal = geo::to_utf8(std::u32string_view(s).substr(0, s.size() - suffix.size()));
             stripped_chu = suffix == U"中";
             break;
         }
     }
-    if (out.normal.empty()) out.normal = encode(s);
-    out.with_chu = stripped_chu ? encode(s) : out.normal;
+    if (out.normal.empty()) out.normal = geo::to_utf8(s);
+    out.with_chu = stripped_chu ? geo::to_utf8(s) : out.normal;
     return out;
 }
 
@@ -139,8 +102,8 @@ std::string normalise_district_name(std::string_view name) {
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-    const std::u32string x = decode(a);
-    const std::u32string y = decode(b);
+    const std::u32string x = geo::to_code_points(a);
+    const std::u32string y = geo::to_code_points(b);
     std::vector<std::size_t> row(y.size() + 1);
     for (std::size_t j = 0; j <= y.size(); ++j) row[j] = j;
     for (std::size_t i = 1; i <= x.size(); ++i) {

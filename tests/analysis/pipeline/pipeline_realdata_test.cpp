@@ -18,19 +18,6 @@ using namespace needmap::analysis::pipeline;
 using needmap::test::TempDir;
 using needmap::test::write_file;
 
-namespace {
-
-class Silent : public RunObserver {
-public:
-    void stage(const std::string&) override {}
-    void done(const std::string&) override {}
-    void note(const std::string&) override {}
-    void warn(const std::string&) override {}
-    analysis::ProgressCallback progress() override { return {}; }
-};
-
-}  // namespace
-
 TEST_CASE("Porto Alegre: every layer, and coverage as needmap matrix computes it on its own", "[realdata][pipeline]") {
     NEEDMAP_SHARED_DATA(dir, "r5r-poa");
     TempDir tmp;
@@ -102,7 +89,7 @@ new_sites = 5
 )",
                                                  dir.string()));
     const Project project = load_project(tmp / "project.toml");
-    Silent observer;
+    SilentObserver observer;
     const RunResult r = run_project(project, tmp / "out.gpkg", observer);
     CHECK(geo::list_layers(tmp / "out.gpkg") == std::vector<std::string>{"districts_access", "demand_access",
                                                                          "resources", "candidates_ranked",

@@ -34,6 +34,10 @@ enum class Encoding { Utf8, Cp932 };
 /// Number of bytes the UTF-8 text takes once encoded in `e`.
 [[nodiscard]] std::size_t encoded_size(std::string_view utf8, Encoding e);
 
+/// The code points of UTF-8 text (which must be valid UTF-8), and back.
+[[nodiscard]] std::u32string to_code_points(std::string_view utf8);
+[[nodiscard]] std::string to_utf8(std::u32string_view code_points);
+
 /// Folds full-width ASCII (Ａ-Ｚ, ０-９, ＿ ...) and the ideographic space to their half-width forms;
 /// other characters are kept. Used to match names typed in mixed width.
 [[nodiscard]] std::string fold_width(std::string_view utf8);

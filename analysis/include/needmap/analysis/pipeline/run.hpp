@@ -28,6 +28,16 @@ public:
     [[nodiscard]] virtual ProgressCallback progress() = 0;
 };
 
+/// Tells nothing: for callers that want only the results (whose warnings are in RunResult too).
+class SilentObserver : public RunObserver {
+public:
+    void stage(const std::string& /*name*/) override {}
+    void done(const std::string& /*result*/) override {}
+    void note(const std::string& /*line*/) override {}
+    void warn(const std::string& /*line*/) override {}
+    [[nodiscard]] ProgressCallback progress() override { return {}; }
+};
+
 /// New sites for one kind, ranked.
 struct SitingOutcome {
     siting::SitingResult result;
