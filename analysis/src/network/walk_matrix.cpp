@@ -1,14 +1,12 @@
 #include "needmap/analysis/network/walk_matrix.hpp"
 
 #include "needmap/analysis/network/walk_search.hpp"
+#include "needmap/analysis/parallel.hpp"
 #include "needmap/geo/error.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
-#include <mutex>
-#include <thread>
 
 namespace needmap::analysis::network {
 
@@ -64,16 +62,6 @@ SnapSummary summarise(std::span<const Snap> snaps, std::span<const Place> places
     return s;
 }
 
-namespace {
-
-unsigned worker_count(unsigned requested, std::size_t jobs) {
-    const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
-    return static_cast<unsigned>(
-        std::min<std::size_t>(requested == 0 ? cores : requested, std::max<std::size_t>(jobs, 1)));
-}
-
-}  // namespace
-
 TravelTimeMatrix walk_matrix(const WalkNetwork& network, std::span<const Snap> origins,
                              std::span<const Snap> destinations, const WalkOptions& options,
                              const ProgressCallback& progress) {
@@ -84,16 +72,13 @@ TravelTimeMatrix walk_matrix(const WalkNetwork& network, std::span<const Snap> o
         std::vector<float> seconds;
     };
     std::vector<Row> rows(origins.size());
-    std::atomic<std::size_t> next{0};
-    std::atomic<std::size_t> done{0};
-    std::mutex progress_mutex;
-
-    auto work = [&] {
+    JobQueue jobs(origins.size(), progress, "walk matrix", 64);
+    run_workers(worker_count(options.threads, origins.size()), [&](unsigned /*worker*/) {
         WalkSearch search(network);
-        for (std::size_t o = next++; o < origins.size(); o = next++) {
-            Row& row = rows[o];
-            if (origins[o].status != SnapStatus::TooFar) {
-                search.run(origins[o], limit);
+        while (const auto o = jobs.next()) {
+            Row& row = rows[*o];
+            if (origins[*o].status != SnapStatus::TooFar) {
+                search.run(origins[*o], limit);
                 for (std::uint32_t d = 0; d < destinations.size(); ++d) {
                     const EffortDm e = search.effort_to(destinations[d]);
                     if (e == kUnreached) continue;
@@ -101,26 +86,13 @@ TravelTimeMatrix walk_matrix(const WalkNetwork& network, std::span<const Snap> o
                     row.seconds.push_back(static_cast<float>(seconds_for(e, speed)));
                 }
             }
-            const std::size_t finished = ++done;
-            if (progress && (finished % 64 == 0 || finished == origins.size())) {
-                const std::scoped_lock lock(progress_mutex);
-                progress({"walk matrix", finished, origins.size()});
-            }
+            jobs.finished();
         }
-    };
-    std::vector<std::jthread> workers;
-    const unsigned n = worker_count(options.threads, origins.size());
-    for (unsigned t = 1; t < n; ++t) workers.emplace_back(work);
-    work();
-    workers.clear();  // joins
+    });
 
     TravelTimeMatrix m;
     m.row_begin.reserve(origins.size() + 1);
-    for (const Row& row : rows) {
-        m.destination.insert(m.destination.end(), row.destination.begin(), row.destination.end());
-        m.seconds.insert(m.seconds.end(), row.seconds.begin(), row.seconds.end());
-        m.row_begin.push_back(static_cast<std::uint32_t>(m.destination.size()));
-    }
+    for (const Row& row : rows) m.add_row(row.destination, row.seconds);
     return m;
 }
 

@@ -1,15 +1,13 @@
 #include "needmap/analysis/pipeline/access.hpp"
 
 #include "needmap/analysis/network/walk_search.hpp"
+#include "needmap/analysis/parallel.hpp"
 #include "needmap/analysis/transit/transit_matrix.hpp"
 #include "needmap/geo/spatial_index.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <limits>
-#include <mutex>
-#include <thread>
 
 namespace needmap::analysis::pipeline {
 
@@ -31,13 +29,12 @@ TravelTimeMatrix walk_times(const network::WalkNetwork& streets, std::span<const
         std::uint32_t site;
         float seconds;
     };
-    std::vector<std::vector<Entry>> found(std::max(1U, std::thread::hardware_concurrency()));
-    std::atomic<std::size_t> next{0};
-    std::atomic<std::size_t> done{0};
-    std::mutex progress_mutex;
-    auto work = [&](std::size_t worker) {
+    std::vector<std::vector<Entry>> found(worker_count(0, sites.size()));
+    JobQueue jobs(sites.size(), progress, "walking times", 32);
+    run_workers(static_cast<unsigned>(found.size()), [&](unsigned worker) {
         WalkSearch search(streets);
-        for (std::size_t j = next++; j < sites.size(); j = next++) {
+        while (const auto job = jobs.next()) {
+            const std::size_t j = *job;
             if (sites[j].status != SnapStatus::TooFar) {
                 search.run(sites[j], limit);
                 // Walking is symmetric: from the site to the point takes as long as the other way.
@@ -48,18 +45,9 @@ TravelTimeMatrix walk_times(const network::WalkNetwork& streets, std::span<const
                                                  static_cast<float>(seconds_for(e, speed))});
                 }
             }
-            const std::size_t finished = ++done;
-            if (progress && (finished % 32 == 0 || finished == sites.size())) {
-                const std::scoped_lock lock(progress_mutex);
-                progress({"walking times", finished, sites.size()});
-            }
+            jobs.finished();
         }
-    };
-    {
-        std::vector<std::jthread> workers;
-        for (std::size_t w = 1; w < found.size(); ++w) workers.emplace_back(work, w);
-        work(0);
-    }
+    });
     std::vector<Entry> all;
     for (auto& f : found) all.insert(all.end(), f.begin(), f.end());
     std::sort(all.begin(), all.end(),

@@ -1,14 +1,12 @@
 #include "needmap/analysis/transit/transit_matrix.hpp"
 
 #include "needmap/analysis/network/walk_search.hpp"
+#include "needmap/analysis/parallel.hpp"
 #include "needmap/geo/spatial_index.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <limits>
-#include <mutex>
-#include <thread>
 
 namespace needmap::analysis::transit {
 
@@ -84,11 +82,8 @@ TravelTimeMatrix transit_matrix(const TransitNetwork& net, std::span<const Snap>
         std::vector<float> seconds;
     };
     std::vector<Row> rows(origins.size());
-    std::atomic<std::size_t> next{0};
-    std::atomic<std::size_t> done{0};
-    std::mutex progress_mutex;
-
-    auto work = [&] {
+    JobQueue jobs(origins.size(), progress, "transit matrix", 16);
+    run_workers(worker_count(options.threads, origins.size()), [&](unsigned /*worker*/) {
         WalkSearch search(streets);
         RangeRaptor raptor(net, options.raptor);
         std::vector<double> walk_only(nd);  // seconds, unrounded: as the walk matrix reports them
@@ -98,7 +93,8 @@ TravelTimeMatrix transit_matrix(const TransitNetwork& net, std::span<const Snap>
         std::vector<std::vector<std::pair<std::uint16_t, std::int32_t>>> changes(nd);
         std::vector<std::uint32_t> changed;
         std::vector<float> times(minutes);
-        for (std::size_t o = next++; o < origins.size(); o = next++) {
+        while (const auto job = jobs.next()) {
+            const std::size_t o = *job;
             Row& row = rows[o];
             if (origins[o].status != SnapStatus::TooFar) {
                 // Walking all the way, and the stops within reach, from one search.
@@ -152,29 +148,13 @@ TravelTimeMatrix transit_matrix(const TransitNetwork& net, std::span<const Snap>
                     }
                 }
             }
-            const std::size_t finished = ++done;
-            if (progress && (finished % 16 == 0 || finished == origins.size())) {
-                const std::scoped_lock lock(progress_mutex);
-                progress({"transit matrix", finished, origins.size()});
-            }
+            jobs.finished();
         }
-    };
-    {
-        std::vector<std::jthread> workers;
-        const unsigned cores =
-            options.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : options.threads;
-        for (unsigned t = 1; t < std::min<std::size_t>(cores, std::max<std::size_t>(origins.size(), 1)); ++t)
-            workers.emplace_back(work);
-        work();
-    }
+    });
 
     TravelTimeMatrix m;
     m.percentiles = options.percentiles;
-    for (const Row& row : rows) {
-        m.destination.insert(m.destination.end(), row.destination.begin(), row.destination.end());
-        m.seconds.insert(m.seconds.end(), row.seconds.begin(), row.seconds.end());
-        m.row_begin.push_back(static_cast<std::uint32_t>(m.destination.size()));
-    }
+    for (const Row& row : rows) m.add_row(row.destination, row.seconds);
     return m;
 }
 

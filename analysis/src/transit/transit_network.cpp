@@ -1,11 +1,10 @@
 #include "needmap/analysis/transit/transit_network.hpp"
 
 #include "needmap/analysis/network/walk_search.hpp"
+#include "needmap/analysis/parallel.hpp"
 #include "needmap/geo/spatial_index.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 
 namespace needmap::analysis::transit {
 
@@ -29,10 +28,11 @@ TransitNetwork link_to_streets(const Timetable& tt, const network::WalkNetwork& 
     const EffortDm limit = effort_of_metres(options.max_walk_to_stop_m);
     const geo::PointIndex index(positions);
     std::vector<std::vector<StopWalk>> walks(tt.stop_count());
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
+    JobQueue jobs(tt.stop_count());
+    run_workers(worker_count(0, tt.stop_count()), [&](unsigned /*worker*/) {
         WalkSearch search(streets);
-        for (std::size_t s = next++; s < tt.stop_count(); s = next++) {
+        while (const auto job = jobs.next()) {
+            const std::size_t s = *job;
             if (out.stop_snaps[s].status == SnapStatus::TooFar) continue;
             search.run(out.stop_snaps[s], limit);
             for (const std::size_t t : index.within(positions[s], options.max_walk_to_stop_m)) {
@@ -43,12 +43,7 @@ TransitNetwork link_to_streets(const Timetable& tt, const network::WalkNetwork& 
                                     Seconds(static_cast<std::int32_t>(std::lround(seconds_for(e, speed))))});
             }
         }
-    };
-    {
-        std::vector<std::jthread> workers;
-        for (unsigned t = 1; t < std::max(1U, std::thread::hardware_concurrency()); ++t) workers.emplace_back(work);
-        work();
-    }
+    });
     // transfers.txt: a minimum time replaces the walk; "not possible" removes it.
     for (std::uint32_t s = 0; s < tt.stop_count(); ++s) {
         for (const StopTransfer& rule : tt.transfers_from(StopId(s))) {

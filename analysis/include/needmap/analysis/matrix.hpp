@@ -23,6 +23,13 @@ struct TravelTimeMatrix {
 
     [[nodiscard]] std::size_t origin_count() const { return row_begin.size() - 1; }
     [[nodiscard]] std::size_t entry_count() const { return destination.size(); }
+
+    /// Appends the next origin's row: its destinations, and their percentiles.size() times each.
+    void add_row(std::span<const std::uint32_t> destinations, std::span<const float> times) {
+        destination.insert(destination.end(), destinations.begin(), destinations.end());
+        seconds.insert(seconds.end(), times.begin(), times.end());
+        row_begin.push_back(static_cast<std::uint32_t>(destination.size()));
+    }
 };
 
 /// Writes `from_id,to_id,travel_time_p50,...` with times in minutes to one decimal (empty for a

@@ -1,0 +1,54 @@
+#include "needmap/analysis/parallel.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <thread>
+#include <vector>
+
+namespace needmap::analysis {
+
+unsigned worker_count(unsigned requested, std::size_t jobs) {
+    const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+    return static_cast<unsigned>(
+        std::min<std::size_t>(requested == 0 ? cores : requested, std::max<std::size_t>(jobs, 1)));
+}
+
+void run_workers(unsigned threads, const std::function<void(unsigned worker)>& worker) {
+    std::vector<std::exception_ptr> errors(std::max(1U, threads));
+    auto guarded = [&](unsigned w) {
+        try {
+            worker(w);
+        } catch (...) {
+            errors[w] = std::current_exception();
+        }
+    };
+    {
+        std::vector<std::jthread> others;
+        for (unsigned w = 1; w < errors.size(); ++w) others.emplace_back(guarded, w);
+        guarded(0);
+    }  // joins
+    for (const auto& e : errors)
+        if (e) std::rethrow_exception(e);
+}
+
+JobQueue::JobQueue(std::size_t count, ProgressCallback progress, std::string stage, std::size_t report_every)
+    : m_count(count),
+      m_progress(std::move(progress)),
+      m_stage(std::move(stage)),
+      m_report_every(std::max<std::size_t>(report_every, 1)) {}
+
+std::optional<std::size_t> JobQueue::next() {
+    const std::size_t job = m_next++;
+    if (job >= m_count) return std::nullopt;
+    return job;
+}
+
+void JobQueue::finished() {
+    const std::size_t done = ++m_done;
+    if (m_progress && (done % m_report_every == 0 || done == m_count)) {
+        const std::scoped_lock lock(m_progress_mutex);
+        m_progress({m_stage, done, m_count});
+    }
+}
+
+}  // namespace needmap::analysis
