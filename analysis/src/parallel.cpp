@@ -46,7 +46,11 @@ std::optional<std::size_t> JobQueue::next() {
 void JobQueue::finished() {
     const std::size_t done = ++m_done;
     if (m_progress && (done % m_report_every == 0 || done == m_count)) {
+        // Threads reach here out of order: a count below one already reported would move a
+        // progress bar backwards, or end it short of the total.
         const std::scoped_lock lock(m_progress_mutex);
+        if (done <= m_reported) return;
+        m_reported = done;
         m_progress({m_stage, done, m_count});
     }
 }

@@ -26,9 +26,12 @@ TEST_CASE("every job is handed out exactly once, and progress reaches the total"
     });
     CHECK(workers_seen == 4);
     for (std::size_t j = 0; j < kJobs; ++j) CHECK(times_done[j] == 1);
-    // Calls are serialised, so plain push_back is safe; every 100th job is reported, in order.
-    REQUIRE(reported.size() == 10);
+    // Calls are serialised, so plain push_back is safe. Every 100th job is due a report; one that
+    // comes after a higher count was reported is left out, but the total always is reported last.
+    REQUIRE(!reported.empty());
+    CHECK(reported.size() <= 10);
     CHECK(reported.back() == kJobs);
+    for (const std::size_t r : reported) CHECK(r % 100 == 0);
     for (std::size_t i = 1; i < reported.size(); ++i) CHECK(reported[i] > reported[i - 1]);
 }
 

@@ -28,7 +28,8 @@ public:
                       std::size_t report_every = 32);
     /// The next job, or nothing when all have been handed out.
     [[nodiscard]] std::optional<std::size_t> next();
-    /// Counts one job as finished; reports every `report_every` jobs and at the last.
+    /// Counts one job as finished; reports every `report_every` jobs and at the last, never a
+    /// count below one already reported.
     void finished();
 
 private:
@@ -39,6 +40,7 @@ private:
     std::atomic<std::size_t> m_next{0};
     std::atomic<std::size_t> m_done{0};
     std::mutex m_progress_mutex;
+    std::size_t m_reported = 0;  ///< the last count reported, under m_progress_mutex
 };
 
 }  // namespace needmap::analysis
