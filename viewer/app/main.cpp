@@ -10,6 +10,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QCommandLineParser>
+#include <QLabel>
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QPainter>
@@ -127,7 +128,9 @@ int main(int argc, char** argv) {
                     QMessageBox::warning(view, "needmap", QString::fromUtf8(e.what()));
                 }
             });
-            window.addToolBar("Kind")->addWidget(kinds);
+            QToolBar* bar = window.addToolBar("Kind");
+            bar->addWidget(new QLabel("Kind of place: ", bar));
+            bar->addWidget(kinds);
         } else {
             auto* canvas = new needmap::viewer::MapCanvas(&window);
             window.setCentralWidget(canvas);

@@ -5,6 +5,7 @@
 
 #include <QFont>
 #include <QImage>
+#include <QLineF>
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPainterPath>
@@ -237,8 +238,13 @@ void ResultsMap::render(QPainter& p, const QRectF& page) const {
                    QString::number(m.rank));
         halo_text(p, at + QPointF(0, 24 * unit), q(m.name), font(page, 0.013));
     }
-    for (const District& d : m_districts)
-        halo_text(p, t.map(d.label_at), q(fmt::format("{} {:.0f}%", d.name, 100.0 * d.share)), font(page, 0.018, true));
+    for (const District& d : m_districts) {
+        // A district's label moves up, clear of a ranked site (whose name hangs below it).
+        QPointF at = t.map(d.label_at);
+        for (const Marker& m : m_sites)
+            if (QLineF(at, t.map(m.at)).length() < 40 * unit) at.setY(t.map(m.at).y() - 40 * unit);
+        halo_text(p, at, q(fmt::format("{} {:.0f}%", d.name, 100.0 * d.share)), font(page, 0.018, true));
+    }
     p.restore();
     p.setPen(QPen(kInk, 1.0 * unit));
     p.setBrush(Qt::NoBrush);
