@@ -1,6 +1,6 @@
 // The results map of a run on the bundled sample town, drawn offscreen: each district is shaded by
-// the class of its gap share, read back from the GeoPackage and classed here by the legend's
-// published breaks (5, 15, 25, 35%) and colours, not by the renderer's own function.
+// the class of its gap share, read back from the GeoPackage and classed here by the breaks the
+// README gives (5, 15, 25, 35%) and ColorBrewer's 5-class Oranges, not by the renderer's own function.
 
 #include "needmap/viewer/results_map.hpp"
 
@@ -25,7 +25,8 @@ using namespace needmap;
 
 namespace {
 
-/// The legend's classes, as the README documents them.
+/// The legend's classes: the README's breaks; colours #feedde #fdbe85 #fd8d3c #e6550d #a63603
+/// (ColorBrewer, Oranges, 5 classes).
 QColor expected_colour(double share) {
     if (share < 0.05) return {254, 237, 222};
     if (share < 0.15) return {253, 190, 133};

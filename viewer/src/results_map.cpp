@@ -71,7 +71,8 @@ QString q(const std::string& s) {
 }  // namespace
 
 const std::vector<GapClass>& gap_classes() {
-    // Sequential oranges: light where nearly everyone is within reach, dark where many are not.
+    // ColorBrewer's sequential Oranges (5 classes): light where nearly everyone is within reach,
+    // dark where many are not.
     static const std::vector<GapClass> classes{{0.05, QColor(254, 237, 222), "under 5%"},
                                                {0.15, QColor(253, 190, 133), "5-15%"},
                                                {0.25, QColor(253, 141, 60), "15-25%"},
