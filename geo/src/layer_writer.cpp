@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <ctime>
 #include <fstream>
 #include <set>
 #include <unistd.h>
@@ -151,7 +152,62 @@ std::vector<std::string> plain_names(const Layer& layer) {
     return names;
 }
 
-WriteReport write_geopackage(const fs::path& target, std::span<const Layer> layers) {
+/// The layer_styles table as QGIS writes and reads it in a GeoPackage.
+void write_layer_styles(GDALDataset& ds, std::span<const LayerStyle> styles, const fs::path& target) {
+    CPLStringList options;
+    options.SetNameValue("FID", "id");  // QGIS's name for the key
+    OGRLayer* out = ds.CreateLayer("layer_styles", nullptr, wkbNone, const_cast<char**>(options.List()));  // NOLINT
+    if (out == nullptr)
+        throw InputError(
+            fmt::format("{}: cannot create the layer_styles table ({})", target.string(), QuietErrors::last_message()));
+    const std::pair<const char*, OGRFieldType> fields[] = {{"f_table_catalog", OFTString},
+                                                           {"f_table_schema", OFTString},
+                                                           {"f_table_name", OFTString},
+                                                           {"f_geometry_column", OFTString},
+                                                           {"styleName", OFTString},
+                                                           {"styleQML", OFTString},
+                                                           {"styleSLD", OFTString},
+                                                           {"useAsDefault", OFTInteger},
+                                                           {"description", OFTString},
+                                                           {"owner", OFTString},
+                                                           {"ui", OFTString},
+                                                           {"update_time", OFTDateTime}};
+    for (const auto& [name, type] : fields) {
+        OGRFieldDefn defn(name, type);
+        if (type == OFTInteger) defn.SetSubType(OFSTBoolean);
+        if (out->CreateField(&defn) != OGRERR_NONE)
+            throw InputError(fmt::format("{}: cannot create field \"{}\" of layer_styles ({})", target.string(), name,
+                                         QuietErrors::last_message()));
+    }
+    for (const LayerStyle& style : styles) {
+        OGRLayer* styled = ds.GetLayerByName(style.layer.c_str());
+        if (styled == nullptr)
+            throw InputError(
+                fmt::format("{}: a style is for layer \"{}\", which is not written", target.string(), style.layer));
+        OGRFeature f(out->GetLayerDefn());
+        f.SetField("f_table_catalog", "");
+        f.SetField("f_table_schema", "");
+        f.SetField("f_table_name", style.layer.c_str());
+        f.SetField("f_geometry_column", styled->GetGeometryColumn());
+        f.SetField("styleName", style.name.c_str());
+        f.SetField("styleQML", style.qml.c_str());
+        f.SetField("styleSLD", "");
+        f.SetField("useAsDefault", style.is_default ? 1 : 0);
+        f.SetField("description", style.description.c_str());
+        f.SetField("owner", "");
+        const std::time_t now = std::time(nullptr);
+        std::tm utc{};
+        gmtime_r(&now, &utc);
+        f.SetField("update_time", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min,
+                   static_cast<float>(utc.tm_sec), 100);
+        if (out->CreateFeature(&f) != OGRERR_NONE)
+            throw InputError(fmt::format("{}: cannot write the style \"{}\" ({})", target.string(), style.name,
+                                         QuietErrors::last_message()));
+    }
+}
+
+WriteReport write_geopackage(const fs::path& target, std::span<const Layer> layers,
+                             std::span<const LayerStyle> styles) {
     WriteReport report;
     TempGuard temp(temp_name(target, ".gpkg"));
     {
@@ -162,6 +218,7 @@ WriteReport write_geopackage(const fs::path& target, std::span<const Layer> laye
                 throw InputError(fmt::format("{}: two layers are both named \"{}\"", target.string(), layer.name));
             write_ogr_layer(*ds, layer, plain_names(layer), CPLStringList(), target, std::nullopt);
         }
+        if (!styles.empty()) write_layer_styles(*ds, styles, target);
     }  // closing the dataset flushes it
     rename_into_place(temp.path(), target);
     temp.release();
@@ -340,11 +397,13 @@ WriteReport write_layers(const fs::path& path, std::span<const Layer> layers, co
     if (format != Format::GeoPackage && layers.size() > 1)
         throw InputError(
             fmt::format("{}: this format holds one layer, not {}; write a GeoPackage", path.string(), layers.size()));
+    if (format != Format::GeoPackage && !options.styles.empty())
+        throw InputError(fmt::format("{}: layer styles are kept only in a GeoPackage", path.string()));
     prepare_folder(path);
     QuietErrors quiet;
     switch (format) {
         case Format::GeoPackage:
-            return write_geopackage(path, layers);
+            return write_geopackage(path, layers, options.styles);
         case Format::Shapefile:
             return write_shapefile(path, layers.front(), options.encoding);
         case Format::GeoJson:

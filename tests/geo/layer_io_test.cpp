@@ -252,3 +252,38 @@ TEST_CASE("a failed write leaves no file behind and keeps the old one", "[layer_
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path())) ++entries;
     CHECK(entries == 5);  // s.shp, .shx, .dbf, .prj, .cpg and no temporary files
 }
+
+TEST_CASE("a GeoPackage carries QGIS layer styles in its layer_styles table", "[layer_io]") {
+    TempDir dir;
+    const Layer points = salons();
+    WriteOptions options;
+    options.styles = {{"salons", "by name", "first", "<qgis version=\"3.22.0\"/>", true},
+                      {"salons", "plain", "second", "<qgis/>", false}};
+    write_layers(dir / "out.gpkg", std::span(&points, 1), options);
+    CHECK(list_layers(dir / "out.gpkg") == std::vector<std::string>{"salons", "layer_styles"});
+    ReadOptions pick;
+    pick.layer = "layer_styles";
+    const Layer styles = read_layer(dir / "out.gpkg", pick);
+    REQUIRE(styles.features.size() == 2);
+    auto text = [&](std::size_t row, const char* field) {
+        return to_text(styles.features[row].values[styles.require_field(field)]);
+    };
+    // What QGIS looks for: the table, and the geometry column GDAL gave the layer ("geom").
+    CHECK(text(0, "f_table_name") == "salons");
+    CHECK(text(0, "f_geometry_column") == "geom");
+    CHECK(text(0, "styleName") == "by name");
+    CHECK(text(0, "styleQML") == "<qgis version=\"3.22.0\"/>");
+    CHECK(text(0, "useAsDefault") == "1");
+    CHECK(text(1, "useAsDefault") == "0");
+    CHECK(text(1, "description") == "second");
+    CHECK(text(0, "update_time").size() >= 19);  // an ISO date and time
+
+    // A style for a layer that is not written, or in a format without styles: refused, no file.
+    options.styles = {{"districts", "x", "", "<qgis/>", true}};
+    CHECK_THROWS_WITH(write_layers(dir / "bad.gpkg", std::span(&points, 1), options),
+                      Catch::Contains("layer \"districts\", which is not written"));
+    CHECK_FALSE(fs::exists(dir / "bad.gpkg"));
+    CHECK_THROWS_WITH(write_layers(dir / "bad.shp", std::span(&points, 1), options),
+                      Catch::Contains("only in a GeoPackage"));
+    CHECK_FALSE(fs::exists(dir / "bad.shp"));
+}

@@ -1,5 +1,6 @@
 #include "needmap/viewer/results_map.hpp"
 
+#include "needmap/analysis/pipeline/map_style.hpp"
 #include "needmap/geo/error.hpp"
 #include "needmap/geo/layer_io.hpp"
 
@@ -70,21 +71,11 @@ QString q(const std::string& s) {
 
 }  // namespace
 
-const std::vector<GapClass>& gap_classes() {
-    // ColorBrewer's sequential Oranges (5 classes): light where nearly everyone is within reach,
-    // dark where many are not.
-    static const std::vector<GapClass> classes{{0.05, QColor(254, 237, 222), "under 5%"},
-                                               {0.15, QColor(253, 190, 133), "5-15%"},
-                                               {0.25, QColor(253, 141, 60), "15-25%"},
-                                               {0.35, QColor(230, 85, 13), "25-35%"},
-                                               {2.00, QColor(166, 54, 3), "35% or more"}};
-    return classes;
-}
-
 QColor gap_colour(double share) {
-    for (const GapClass& c : gap_classes())
-        if (share < c.upto) return c.colour;
-    return gap_classes().back().colour;
+    const auto& classes = analysis::pipeline::gap_classes();
+    auto c = std::find_if(classes.begin(), classes.end(), [&](const auto& k) { return share < k.upto; });
+    if (c == classes.end()) c = std::prev(classes.end());
+    return {c->rgb[0], c->rgb[1], c->rgb[2]};
 }
 
 ResultsMap ResultsMap::load(const std::filesystem::path& gpkg, const ResultsMapOptions& options) {
@@ -308,9 +299,9 @@ void ResultsMap::render(QPainter& p, const QRectF& page) const {
         p.drawText(QPointF(x, y + box * 0.8), q(fmt::format("Beyond {:.0f} min", m_threshold)));
         y += box * 1.6;
         p.setFont(font(page, 0.016));
-        for (const GapClass& c : gap_classes()) {
+        for (const auto& c : analysis::pipeline::gap_classes()) {
             p.setPen(QPen(kInk, 0.8 * unit));
-            p.setBrush(c.colour);
+            p.setBrush(QColor(c.rgb[0], c.rgb[1], c.rgb[2]));
             p.drawRect(QRectF(x, y, box * 1.4, box));
             p.setPen(kInk);
             p.drawText(QPointF(x + box * 1.8, y + box * 0.78), QString::fromUtf8(c.label));

@@ -3,6 +3,7 @@
 #include "needmap/analysis/network/loaders.hpp"
 #include "needmap/analysis/network/service_area.hpp"
 #include "needmap/analysis/network/walk_search.hpp"
+#include "needmap/analysis/pipeline/map_style.hpp"
 #include "needmap/analysis/transit/transit.hpp"
 #include "needmap/analysis/transit/transit_network.hpp"
 #include "needmap/geo/error.hpp"
@@ -693,7 +694,14 @@ RunResult run_project(const Project& project, const std::filesystem::path& outpu
     }
     stages.done(fmt::format("{} layers", layers.size() + 1));
     layers.push_back(summary_layer(r, project, inputs));
-    geo::write_layers(output, layers);
+    // QGIS opens the districts shaded as needmap's viewer shows them, one style per kind.
+    geo::WriteOptions write;
+    for (const KindResult& k : r.kinds)
+        write.styles.push_back(
+            {"districts_access", k.config->kind + " gap",
+             fmt::format("{}: share of older people beyond {} min (needmap)", k.config->kind, params.threshold_min),
+             districts_gap_qml(field(k.config->kind, "gap_share"), "name"), write.styles.empty()});
+    geo::write_layers(output, layers, write);
     return r;
 }
 

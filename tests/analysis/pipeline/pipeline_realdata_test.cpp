@@ -25,9 +25,9 @@ TEST_CASE("Porto Alegre: every layer, and coverage as needmap matrix computes it
     const Project project = load_project(needmap::test::write_poa_project(dir, tmp.path(), 60));
     SilentObserver observer;
     const RunResult r = run_project(project, tmp / "out.gpkg", observer);
-    CHECK(geo::list_layers(tmp / "out.gpkg") == std::vector<std::string>{"districts_access", "demand_access",
-                                                                         "resources", "candidates_ranked",
-                                                                         "service_areas", "run_summary"});
+    CHECK(geo::list_layers(tmp / "out.gpkg") ==
+          std::vector<std::string>{"districts_access", "demand_access", "resources", "candidates_ranked",
+                                   "service_areas", "run_summary", "layer_styles"});
     REQUIRE(r.kinds.size() == 1);
     REQUIRE(r.kinds[0].siting);
     CHECK(r.kinds[0].siting->candidates.size() == 5);

@@ -160,9 +160,9 @@ TEST_CASE("the whole pipeline on a hand-worked town: gaps per district and ranke
     CHECK(s.district_gains[1] == "東中学校区 200.0, 西中学校区 60.0");
 
     // Every layer is in the GeoPackage.
-    CHECK(geo::list_layers(town.dir / "out.gpkg") == std::vector<std::string>{"districts_access", "demand_access",
-                                                                              "resources", "candidates_ranked",
-                                                                              "service_areas", "run_summary"});
+    CHECK(geo::list_layers(town.dir / "out.gpkg") ==
+          std::vector<std::string>{"districts_access", "demand_access", "resources", "candidates_ranked",
+                                   "service_areas", "run_summary", "layer_styles"});
     geo::ReadOptions read;
     read.layer = "districts_access";
     const geo::Layer d = geo::read_layer(town.dir / "out.gpkg", read);
@@ -175,6 +175,18 @@ TEST_CASE("the whole pipeline on a hand-worked town: gaps per district and ranke
     read.layer = "service_areas";
     read.allow_empty = false;
     CHECK(geo::read_layer(town.dir / "out.gpkg", read).features.size() == 1);
+    // QGIS finds a style for the districts per kind, the first kind's as the default.
+    read.layer = "layer_styles";
+    const geo::Layer styles = geo::read_layer(town.dir / "out.gpkg", read);
+    REQUIRE(styles.features.size() == r.kinds.size());
+    for (std::size_t k = 0; k < styles.features.size(); ++k) {
+        const auto& values = styles.features[k].values;
+        const std::string& kind = r.kinds[k].config->kind;
+        CHECK(geo::to_text(values[styles.require_field("f_table_name")]) == "districts_access");
+        CHECK(geo::to_text(values[styles.require_field("useAsDefault")]) == (k == 0 ? "1" : "0"));
+        CHECK_THAT(geo::to_text(values[styles.require_field("styleQML")]),
+                   Catch::Contains("attr=\"" + kind + "_gap_share\""));
+    }
 }
 
 TEST_CASE("project files: unknown and missing keys are named with their line", "[pipeline]") {

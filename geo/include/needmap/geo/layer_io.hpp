@@ -48,9 +48,20 @@ enum class Format { GeoPackage, Shapefile, GeoJson, Csv };
 /// From the file name's extension. @throws InputError when it names no supported format.
 [[nodiscard]] Format format_of(const std::filesystem::path& path);
 
+/// A layer style that QGIS finds in a GeoPackage (its layer_styles table) and applies when the
+/// layer is opened, when it is the layer's default.
+struct LayerStyle {
+    std::string layer;  ///< the layer it styles
+    std::string name;   ///< as QGIS lists it (at most 30 characters)
+    std::string description;
+    std::string qml;  ///< QGIS's style XML
+    bool is_default = false;
+};
+
 struct WriteOptions {
     std::optional<Format> format;        ///< from the file name when not given
     Encoding encoding = Encoding::Utf8;  ///< attribute text of a Shapefile (written to its .cpg)
+    std::vector<LayerStyle> styles;      ///< GeoPackage only
 };
 
 struct WriteReport {

@@ -26,15 +26,8 @@ struct ResultsMapOptions {
     std::size_t ranked_sites = 5;  ///< candidate sites shown, best first
 };
 
-/// The gap-share classes of the map's legend: upper bounds (shares, 0..1) and their colours.
-struct GapClass {
-    double upto;
-    QColor colour;
-    const char* label;
-};
-[[nodiscard]] const std::vector<GapClass>& gap_classes();
 /// The colour of a share of older people beyond the threshold.
-[[nodiscard]] QColor gap_colour(double share);
+[[nodiscard]] QColor gap_colour(double share);  // by analysis::pipeline::gap_classes()
 
 class ResultsMap {
 public:

@@ -1,0 +1,28 @@
+#pragma once
+
+// How needmap's maps show the access gap, defined once for the viewer and for the styles a results
+// GeoPackage carries for QGIS: five classes of the share of older people beyond the threshold.
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace needmap::analysis::pipeline {
+
+struct GapClass {
+    double upto;                      ///< upper bound of the share (0..1); the last class is open
+    std::array<std::uint8_t, 3> rgb;  ///< ColorBrewer Oranges, 5 classes
+    const char* label;
+};
+
+/// Under 5%, 5–15%, 15–25%, 25–35%, 35% or more: light where nearly everyone is within reach,
+/// dark where many are not.
+[[nodiscard]] const std::vector<GapClass>& gap_classes();
+
+/// A QGIS layer style (QML) for the districts: filled by the classes of `share_field`, outlined,
+/// labelled with `name_field`.
+[[nodiscard]] std::string districts_gap_qml(std::string_view share_field, std::string_view name_field);
+
+}  // namespace needmap::analysis::pipeline
