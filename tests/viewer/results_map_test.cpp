@@ -28,10 +28,10 @@ namespace {
 /// The legend's classes: the README's breaks; colours #feedde #fdbe85 #fd8d3c #e6550d #a63603
 /// (ColorBrewer, Oranges, 5 classes).
 QColor expected_colour(double share) {
-    if (share < 0.05) return {254, 237, 222};
-    if (share < 0.15) return {253, 190, 133};
-    if (share < 0.25) return {253, 141, 60};
-    if (share < 0.35) return {230, 85, 13};
+    if (share <= 0.05) return {254, 237, 222};
+    if (share <= 0.15) return {253, 190, 133};
+    if (share <= 0.25) return {253, 141, 60};
+    if (share <= 0.35) return {230, 85, 13};
     return {166, 54, 3};
 }
 
@@ -136,4 +136,12 @@ TEST_CASE("the results map writes PNG and PDF files, and refuses other files", "
     plain.features.push_back({1, geo::Point(0, 0), {}});
     geo::write_layers(tmp / "plain.gpkg", std::span<const geo::Layer>(&plain, 1));
     CHECK_THROWS_WITH(viewer::ResultsMap::load(tmp / "plain.gpkg"), Catch::Contains("is it the output of needmap run"));
+}
+
+TEST_CASE("a share on a break falls in the lower class, as in QGIS's graduated ranges", "[viewer]") {
+    CHECK(viewer::gap_colour(0.0) == expected_colour(0.0));
+    CHECK(viewer::gap_colour(0.05) == QColor(254, 237, 222));
+    CHECK(viewer::gap_colour(0.0501) == QColor(253, 190, 133));
+    CHECK(viewer::gap_colour(0.35) == QColor(230, 85, 13));
+    CHECK(viewer::gap_colour(1.0) == QColor(166, 54, 3));
 }

@@ -73,7 +73,7 @@ QString q(const std::string& s) {
 
 QColor gap_colour(double share) {
     const auto& classes = analysis::pipeline::gap_classes();
-    auto c = std::find_if(classes.begin(), classes.end(), [&](const auto& k) { return share < k.upto; });
+    auto c = std::find_if(classes.begin(), classes.end(), [&](const auto& k) { return share <= k.upto; });
     if (c == classes.end()) c = std::prev(classes.end());
     return {c->rgb[0], c->rgb[1], c->rgb[2]};
 }

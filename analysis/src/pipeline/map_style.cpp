@@ -32,11 +32,11 @@ std::string xml_escaped(std::string_view s) {
 }  // namespace
 
 const std::vector<GapClass>& gap_classes() {
-    static const std::vector<GapClass> classes{{0.05, {254, 237, 222}, "under 5%"},
+    static const std::vector<GapClass> classes{{0.05, {254, 237, 222}, "5% or less"},
                                                {0.15, {253, 190, 133}, "5-15%"},
                                                {0.25, {253, 141, 60}, "15-25%"},
                                                {0.35, {230, 85, 13}, "25-35%"},
-                                               {1.00, {166, 54, 3}, "35% or more"}};
+                                               {1.00, {166, 54, 3}, "over 35%"}};
     return classes;
 }
 

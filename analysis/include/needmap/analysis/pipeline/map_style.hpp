@@ -12,12 +12,12 @@
 namespace needmap::analysis::pipeline {
 
 struct GapClass {
-    double upto;                      ///< upper bound of the share (0..1); the last class is open
+    double upto;                      ///< the largest share (0..1) in the class, as QGIS ranges count
     std::array<std::uint8_t, 3> rgb;  ///< ColorBrewer Oranges, 5 classes
     const char* label;
 };
 
-/// Under 5%, 5–15%, 15–25%, 25–35%, 35% or more: light where nearly everyone is within reach,
+/// 5% or less, 5–15%, 15–25%, 25–35%, over 35%: light where nearly everyone is within reach,
 /// dark where many are not.
 [[nodiscard]] const std::vector<GapClass>& gap_classes();
 
