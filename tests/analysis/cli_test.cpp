@@ -1,39 +1,17 @@
 // The `needmap` command line as a user meets it: exit codes and messages on stderr.
 
+#include "cli_run.hpp"
 #include "network/ascii_network.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
-#include <array>
-#include <cstdio>
 #include <string>
-#include <sys/wait.h>
 
+using needmap::test::run_needmap;
 using needmap::test::TempDir;
 using needmap::test::write_file;
-
-namespace {
-
-struct Run {
-    int status = -1;
-    std::string output;  ///< stdout and stderr together
-};
-
-Run run_needmap(const std::string& args) {
-    Run r;
-    const std::string command = std::string(NEEDMAP_CLI) + " " + args + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buffer{};
-    while (const std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) r.output.append(buffer.data(), n);
-    const int raw = pclose(pipe);
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    return r;
-}
-
-}  // namespace
 
 TEST_CASE("needmap info and export fail with exit 1 and a message naming the file", "[integration][cli]") {
     TempDir dir;

@@ -1,35 +1,17 @@
 // `needmap gtfs` as a user meets it: counts, skipped rows, the day's trips, warnings, exit codes.
 
+#include "../cli_run.hpp"
 #include "gtfs_text.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <array>
-#include <cstdio>
 #include <string>
-#include <sys/wait.h>
 
+using needmap::test::run_needmap;
 using needmap::test::TempDir;
 
 namespace {
-
-struct Run {
-    int status = -1;
-    std::string output;  ///< stdout and stderr together
-};
-
-Run run_needmap(const std::string& args) {
-    Run r;
-    const std::string command = std::string(NEEDMAP_CLI) + " " + args + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buffer{};
-    while (const std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) r.output.append(buffer.data(), n);
-    const int raw = pclose(pipe);
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    return r;
-}
 
 /// Writes an inline feed to a folder.
 void write_feed(const std::filesystem::path& folder, std::string_view text) {
