@@ -15,6 +15,7 @@ struct Common {
 };
 
 void add_run_command(CLI::App& app, const Common& common);
+void add_whatif_command(CLI::App& app, const Common& common);
 void add_init_command(CLI::App& app, const Common& common);
 void add_info_command(CLI::App& app, const Common& common);
 void add_export_command(CLI::App& app, const Common& common);

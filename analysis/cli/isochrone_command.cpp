@@ -16,6 +16,7 @@ namespace {
 struct IsochroneArgs {
     std::string osm;
     std::string network;
+    std::string network_layer;
     std::string points;
     std::string id_field;
     std::vector<double> minutes{30};
@@ -38,8 +39,7 @@ void run_isochrone(const IsochroneArgs& a, const Common& common) {
     console.set_stage_count(3);
     console.stage("walking network");
     NetworkReport report;
-    const WalkNetwork net = !a.osm.empty() ? load_osm_network(a.osm, WalkProfile{}, report)
-                                           : load_line_network(a.network, WalkProfile{}, LineNetworkOptions{}, report);
+    const WalkNetwork net = load_streets({a.osm, a.network, a.network_layer}, report);
     console.done(fmt::format("{} junctions, {} edges", net.node_count(), net.edge_count()));
     console.note(report.crs_reason);
 
@@ -67,13 +67,10 @@ void run_isochrone(const IsochroneArgs& a, const Common& common) {
         for (const double minutes : a.minutes) {
             const geo::MultiPolygon area =
                 service_area(net, search, snaps[i], effort_in(minutes * 60, speed), a.buffer);
-            const char* status = snaps[i].status == SnapStatus::TooFar   ? "unreachable: too far from any way"
-                                 : snaps[i].status == SnapStatus::Island ? "on a small disconnected piece"
-                                                                         : "ok";
             layer.features.push_back(
                 {static_cast<std::int64_t>(layer.features.size() + 1),
                  area,
-                 {places[i].id, minutes, a.walk_speed, geo::area(area) / 1e6, std::string(status)}});
+                 {places[i].id, minutes, a.walk_speed, geo::area(area) / 1e6, std::string(key_of(snaps[i].status))}});
         }
         if (auto progress = console.progress()) progress({"service areas", i + 1, places.size()});
     }
@@ -90,6 +87,7 @@ void add_isochrone_command(CLI::App& app, const Common& common) {
                                        "written as polygons to a GeoPackage");
     cmd->add_option("--osm", a->osm, "OpenStreetMap extract (.osm.pbf or .osm)");
     cmd->add_option("--network", a->network, "A road line layer instead of --osm");
+    cmd->add_option("--network-layer", a->network_layer, "The layer of --network, when it has several");
     cmd->add_option("--points", a->points, "Points: any point layer, or a CSV with id,lon,lat")->required();
     cmd->add_option("--id-field", a->id_field, "Field holding the ids (default: id, else the first field)");
     cmd->add_option("--minutes", a->minutes, "Minutes of walking, e.g. 15,30 (default 30)")->delimiter(',');

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
     cli::Common common;
     app.add_flag("-q,--quiet", common.quiet, "Print nothing but errors");
     cli::add_run_command(app, common);
+    cli::add_whatif_command(app, common);
     cli::add_init_command(app, common);
     cli::add_info_command(app, common);
     cli::add_export_command(app, common);

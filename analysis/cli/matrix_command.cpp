@@ -44,9 +44,7 @@ analysis::network::WalkNetwork load_network(const MatrixArgs& a, Console& consol
     using namespace analysis::network;
     console.stage("walking network");
     NetworkReport report;
-    WalkNetwork net = !a.osm.empty() ? load_osm_network(a.osm, WalkProfile{}, report)
-                                     : load_line_network(a.network, WalkProfile{},
-                                                         LineNetworkOptions{a.network_layer, 0.5, "highway"}, report);
+    WalkNetwork net = load_streets({a.osm, a.network, a.network_layer}, report);
     console.done(fmt::format("{} of {} ways walkable, {} junctions, {} edges, {:.0f} km", report.ways_used,
                              report.ways_read, net.node_count(), net.edge_count(), net.total_length_m() / 1000));
     console.note(report.crs_reason);
@@ -101,10 +99,8 @@ void write_snap_report(const std::string& path, const std::vector<analysis::Plac
                     const char* role) {
         for (std::size_t i = 0; i < places.size(); ++i) {
             const auto& s = snaps[i];
-            const char* status = s.status == analysis::network::SnapStatus::Ok       ? "ok"
-                                 : s.status == analysis::network::SnapStatus::Island ? "island"
-                                                                                     : "too_far";
-            file.stream() << fmt::format("{},{},{},{:.1f}\n", places[i].id, role, status, s.distance_m);
+            file.stream() << fmt::format("{},{},{},{:.1f}\n", places[i].id, role,
+                                         analysis::network::key_of(s.status), s.distance_m);
         }
     };
     rows(origins, o, "origin");
@@ -112,24 +108,15 @@ void write_snap_report(const std::string& path, const std::vector<analysis::Plac
     file.commit();
 }
 
-/// "2019-05-13T14:00" (or with a space, or a date alone for 09:00) as a date and a time of day.
-std::pair<transit::Date, Seconds> parse_departure(const std::string& text) {
-    const std::string date_part = text.substr(0, 10);
-    const auto date = transit::parse_iso_date(date_part);
-    int hours = 9;
-    int minutes = 0;
-    bool ok = date.has_value();
-    if (ok && text.size() > 10) {
-        ok = (text[10] == 'T' || text[10] == ' ') && text.size() == 16 && text[13] == ':' &&
-             std::sscanf(text.c_str() + 11, "%2d:%2d", &hours, &minutes) == 2 && hours >= 0 && hours < 48 &&
-             minutes >= 0 && minutes < 60;
-    }
-    if (!ok)
+/// The --departure flag as a date and a time of day.
+transit::Departure departure_of(const std::string& text) {
+    const auto d = transit::parse_departure(text);
+    if (!d)
         throw geo::InputError(
             fmt::format("--departure \"{}\": give the date and time as YYYY-MM-DDTHH:MM, e.g. "
                         "2019-05-13T09:00",
                         text));
-    return {*date, Seconds(hours * 3600 + minutes * 60)};
+    return *d;
 }
 
 analysis::TravelTimeMatrix transit_matrix(const MatrixArgs& a, const analysis::network::WalkNetwork& net,
@@ -138,7 +125,7 @@ analysis::TravelTimeMatrix transit_matrix(const MatrixArgs& a, const analysis::n
     using namespace analysis::transit;
     if (a.gtfs.empty()) throw geo::InputError("--mode transit needs at least one --gtfs FEED");
     if (a.departure.empty()) throw geo::InputError("--mode transit needs --departure YYYY-MM-DDTHH:MM");
-    const auto [date, departure] = parse_departure(a.departure);
+    const auto [date, departure] = departure_of(a.departure);
     if (a.window < 1 || a.window > 24 * 60) throw geo::InputError("--window must be 1 to 1440 minutes");
     if (a.max_rides < 1 || a.max_rides > 10) throw geo::InputError("--max-rides must be 1 to 10");
     for (const int p : a.percentiles)

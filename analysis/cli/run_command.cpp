@@ -2,6 +2,7 @@
 
 #include "commands.hpp"
 #include "console.hpp"
+#include "summary.hpp"
 #include "needmap/analysis/pipeline/run.hpp"
 #include "needmap/geo/atomic_file.hpp"
 #include "needmap/geo/error.hpp"
@@ -9,23 +10,39 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <optional>
 
 namespace needmap::cli {
 namespace {
 
 /// Shows a run's stages on stderr through the Console.
-class ConsoleObserver : public analysis::pipeline::RunObserver {
+class ConsoleFeedback : public analysis::Feedback {
 public:
-    explicit ConsoleObserver(Console& console) : m_console(console) {}
+    explicit ConsoleFeedback(Console& console) : m_console(console), m_progress(console.progress()) {}
     void stage(const std::string& name) override { m_console.stage(name); }
     void done(const std::string& result) override { m_console.done(result); }
     void note(const std::string& line) override { m_console.note(line); }
     void warn(const std::string& line) override { m_console.warn(line); }
-    analysis::ProgressCallback progress() override { return m_console.progress(); }
+    void report(const analysis::ProgressEvent& event) override {
+        if (m_progress) m_progress(event);
+    }
 
 private:
     Console& m_console;
+    analysis::ProgressCallback m_progress;
 };
+
+std::filesystem::path gpkg_output(const std::string& given, const analysis::pipeline::Project& project,
+                                  const char* suffix) {
+    std::filesystem::path output = given;
+    if (output.empty()) output = project.file.parent_path() / (project.file.stem().string() + suffix);
+    if (output.extension() != ".gpkg")
+        throw geo::InputError(
+            fmt::format("{}: the results are a GeoPackage; end the name in .gpkg (needmap "
+                        "export makes Shapefiles and CSV from it)",
+                        output.string()));
+    return output;
+}
 
 }  // namespace
 
@@ -42,24 +59,84 @@ void add_run_command(CLI::App& app, const Common& common) {
     cmd->add_option("-o,--output", a->output, "Output GeoPackage (default: <project>_results.gpkg next to it)");
     cmd->callback([a, &common] {
         const analysis::pipeline::Project project = analysis::pipeline::load_project(a->project);
-        std::filesystem::path output = a->output;
-        if (output.empty()) output = project.file.parent_path() / (project.file.stem().string() + "_results.gpkg");
-        if (output.extension() != ".gpkg")
-            throw geo::InputError(
-                fmt::format("{}: the results are a GeoPackage; end the name in .gpkg (needmap "
-                            "export makes Shapefiles and CSV from it)",
-                            output.string()));
+        const std::filesystem::path output = gpkg_output(a->output, project, "_results.gpkg");
         Console console(common);
-        console.set_stage_count(project.transit.enabled() ? 12 : 11);
-        ConsoleObserver observer(console);
-        const auto result = analysis::pipeline::run_project(project, output, observer);
+        console.set_stage_count(project.transit.enabled() ? 10 : 9);
+        ConsoleFeedback feedback(console);
+        const auto results = analysis::pipeline::run_project(project, output, feedback);
         if (!common.quiet) {
-            fmt::print("{}", analysis::pipeline::summary_table(result, project));
+            fmt::print("{}", summary_table(results));
             fmt::print(
                 "\nResults: {}\n  layers districts_access, demand_access, resources, candidates_ranked, "
                 "service_areas, run_summary\n  open them with: needmap-viewer {}\n  or as Shapefile: needmap "
                 "export {} --layer districts_access --format shp --encoding cp932 -o districts.shp\n",
                 output.string(), output.string(), output.string());
+        }
+    });
+}
+
+void add_whatif_command(CLI::App& app, const Common& common) {
+    struct Args {
+        std::string project;
+        std::vector<std::string> add_sites;
+        std::vector<std::string> remove_sites;
+        std::vector<std::string> drop_routes;
+        std::vector<std::string> drop_feeds;
+        std::optional<double> threshold;
+        std::optional<double> walk_speed;
+        std::string name;
+        std::string output;
+    };
+    auto a = std::make_shared<Args>();
+    CLI::App* cmd = app.add_subcommand(
+        "whatif", "What if a place opened or closed, a bus route stopped, or the threshold changed: the gap per "
+                  "district before and after");
+    cmd->add_option("project", a->project, "The project file")->required();
+    cmd->add_option("--add-site", a->add_sites,
+                    "A new place: KIND:LON,LAT[:NAME] in WGS 84 degrees, as read off the map (repeatable)");
+    cmd->add_option("--remove-site", a->remove_sites, "Close a place: its id in the layer resources (repeatable)");
+    cmd->add_option("--drop-route", a->drop_routes,
+                    "Stop a bus route: FEED:ROUTE_ID, or ROUTE_ID when one feed has it (repeatable)");
+    cmd->add_option("--drop-feed", a->drop_feeds, "Stop every bus of a feed (repeatable)");
+    cmd->add_option("--threshold", a->threshold, "Minutes within which a place counts as reachable");
+    cmd->add_option("--walk-speed", a->walk_speed, "Walking speed in km/h");
+    cmd->add_option("--name", a->name, "The scenario's name, for the summary");
+    cmd->add_option("-o,--output", a->output, "Output GeoPackage (default: <project>_whatif.gpkg next to it)");
+    cmd->callback([a, &common] {
+        namespace p = analysis::pipeline;
+        p::Scenario scenario;
+        scenario.name = a->name.empty() ? "what if" : a->name;
+        // The order of the flags on the command line does not matter: places first, then the rest.
+        for (const auto& s : a->add_sites) scenario.modifications.emplace_back(p::parse_add_site(s));
+        for (const auto& s : a->remove_sites) scenario.modifications.emplace_back(p::RemovePlace{s});
+        for (const auto& r : a->drop_routes) scenario.modifications.emplace_back(p::DropRoute{r});
+        for (const auto& f : a->drop_feeds) scenario.modifications.emplace_back(p::DropFeed{f});
+        if (a->threshold) scenario.modifications.emplace_back(p::SetThreshold{*a->threshold});
+        if (a->walk_speed) scenario.modifications.emplace_back(p::SetWalkSpeed{*a->walk_speed});
+        if (scenario.modifications.empty())
+            throw geo::InputError(
+                "whatif needs at least one change: --add-site, --remove-site, --drop-route, --drop-feed, "
+                "--threshold or --walk-speed");
+        const p::Project project = p::load_project(a->project);
+        const std::filesystem::path output = gpkg_output(a->output, project, "_whatif.gpkg");
+        Console console(common);
+        console.set_stage_count(project.transit.enabled() ? 11 : 10);
+        ConsoleFeedback feedback(console);
+        const p::Model model = p::load_inputs(project, feedback);
+        console.stage("base");
+        const p::Results base = p::compute(model, p::Scenario{}, feedback, {.rank_sites = false});
+        console.done("the project as it is");
+        console.stage(scenario.name);
+        const p::Results after = p::compute(model, scenario, feedback);
+        console.done(fmt::format("{} change{}", scenario.modifications.size(),
+                                 scenario.modifications.size() == 1 ? "" : "s"));
+        const auto changes = p::compare(base, after);
+        console.stage("writing " + output.filename().string());
+        p::write_results(after, output, changes);
+        console.done("");
+        if (!common.quiet) {
+            fmt::print("{}", changes_table(after, changes));
+            fmt::print("\nResults: {} (the scenario's layers, and scenario_changes)\n", output.string());
         }
     });
 }

@@ -38,6 +38,7 @@ JobQueue::JobQueue(std::size_t count, ProgressCallback progress, std::string sta
       m_report_every(std::max<std::size_t>(report_every, 1)) {}
 
 std::optional<std::size_t> JobQueue::next() {
+    if (m_stopped.load(std::memory_order_relaxed)) return std::nullopt;
     const std::size_t job = m_next++;
     if (job >= m_count) return std::nullopt;
     return job;
@@ -51,7 +52,12 @@ void JobQueue::finished() {
         const std::scoped_lock lock(m_progress_mutex);
         if (done <= m_reported) return;
         m_reported = done;
-        m_progress({m_stage, done, m_count});
+        try {
+            m_progress({m_stage, done, m_count});
+        } catch (...) {  // cancelled: the other threads take no new job
+            m_stopped = true;
+            throw;
+        }
     }
 }
 

@@ -341,11 +341,11 @@ TEST_CASE("sample town: the demo's run tells the story the town was designed for
     // 西中学校区 has salons but no bus; 下川原公民館 is clearly the best new site.
     const pipeline::Project project = pipeline::load_project(kTown / "project.toml");
     needmap::test::TempDir tmp;
-    pipeline::SilentObserver quiet;
-    const pipeline::RunResult r = pipeline::run_project(project, tmp / "results.gpkg", quiet);
+    analysis::Feedback quiet;
+    const pipeline::Results r = pipeline::run_project(project, tmp / "results.gpkg", quiet);
     auto kind = [&](std::string_view name) -> const pipeline::KindResult& {
         for (const auto& k : r.kinds)
-            if (k.config->kind == name) return k;
+            if (k.kind == name) return k;
         FAIL("no kind " << name);
         return r.kinds.front();
     };
@@ -363,15 +363,17 @@ TEST_CASE("sample town: the demo's run tells the story the town was designed for
         INFO(k);
         const auto& siting = kind(k).siting;
         REQUIRE(siting);
-        REQUIRE(siting->candidates.size() >= 2);
-        CHECK(r.candidates[siting->candidates[0]].name == "下川原公民館");
+        REQUIRE(siting->result.chosen.size() >= 2);
+        CHECK(r.candidates[siting->result.chosen[0]].name == "下川原公民館");
         CHECK(siting->result.gain[0] > 2 * siting->result.gain[1]);  // clearly the best
     }
     // 西中学校区: salons inside, and not one bus stop within the district.
     const std::size_t west = district("西中学校");
     CHECK(kind("salon").districts[west].resources_inside >= 3);
     const auto feed = transit::load_feed(kTown / "gtfs-community-bus.zip");
-    const geo::PolygonIndex districts(r.districts.polygons());
-    const geo::Transformer to_town(geo::wgs84(), r.districts.crs);
+    std::vector<geo::MultiPolygon> polygons;
+    for (const auto& d : r.districts) polygons.push_back(d.geometry);
+    const geo::PolygonIndex districts(polygons);
+    const geo::Transformer to_town(geo::wgs84(), r.crs);
     for (const auto& stop : feed.stops) CHECK(districts.locate(to_town(stop.lon_lat)) != west);
 }

@@ -40,7 +40,7 @@ const std::filesystem::path& sample_results() {
     static needmap::test::TempDir tmp;
     static const std::filesystem::path out = [] {
         const auto town = std::filesystem::path(NEEDMAP_SOURCE_DIR) / "datasets" / "sample-town";
-        analysis::pipeline::SilentObserver quiet;
+        analysis::Feedback quiet;
         analysis::pipeline::run_project(analysis::pipeline::load_project(town / "project.toml"), tmp / "results.gpkg",
                                         quiet);
         return tmp / "results.gpkg";

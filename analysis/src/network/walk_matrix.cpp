@@ -62,37 +62,80 @@ SnapSummary summarise(std::span<const Snap> snaps, std::span<const Place> places
     return s;
 }
 
+std::vector<TimeTo> walk_times_to(WalkSearch& search, std::span<const Snap> origins,
+                                  const geo::PointIndex& origin_index, const Snap& destination,
+                                  const WalkOptions& options) {
+    std::vector<TimeTo> out;
+    if (destination.status == SnapStatus::TooFar) return out;
+    const double speed = speed_mps(options);
+    const EffortDm limit = effort_in(options.max_minutes * 60.0, speed);
+    search.run(destination, limit);
+    // No walk is shorter than the straight line: points farther than the limit cannot be reached.
+    for (const std::size_t o : origin_index.within(destination.on_edge, limit / 10.0 + 1)) {
+        const EffortDm e = search.effort_to(origins[o]);
+        if (e != kUnreached) out.push_back({static_cast<std::uint32_t>(o), static_cast<float>(seconds_for(e, speed))});
+    }
+    std::sort(out.begin(), out.end(), [](const TimeTo& a, const TimeTo& b) { return a.origin < b.origin; });
+    return out;
+}
+
+geo::PointIndex snap_index(std::span<const Snap> snaps) {
+    std::vector<geo::Point> positions;
+    positions.reserve(snaps.size());
+    for (const Snap& s : snaps) positions.push_back(s.on_edge);
+    return geo::PointIndex(positions);
+}
+
 TravelTimeMatrix walk_matrix(const WalkNetwork& network, std::span<const Snap> origins,
                              std::span<const Snap> destinations, const WalkOptions& options,
                              const ProgressCallback& progress) {
     const double speed = speed_mps(options);
     const EffortDm limit = effort_in(options.max_minutes * 60.0, speed);
-    struct Row {
-        std::vector<std::uint32_t> destination;
-        std::vector<float> seconds;
+    struct Entry {
+        std::uint32_t origin;
+        std::uint32_t destination;
+        float seconds;
     };
-    std::vector<Row> rows(origins.size());
-    JobQueue jobs(origins.size(), progress, "walk matrix", 64);
-    run_workers(worker_count(options.threads, origins.size()), [&](unsigned /*worker*/) {
+    // Walking is symmetric: search from whichever side has fewer points.
+    const bool from_destinations = destinations.size() < origins.size();
+    const std::span<const Snap> from = from_destinations ? destinations : origins;
+    const std::span<const Snap> to = from_destinations ? origins : destinations;
+    const geo::PointIndex to_index = snap_index(to);
+    std::vector<std::vector<Entry>> found(worker_count(options.threads, from.size()));
+    JobQueue jobs(from.size(), progress, "walking times", 32);
+    run_workers(static_cast<unsigned>(found.size()), [&](unsigned worker) {
         WalkSearch search(network);
-        while (const auto o = jobs.next()) {
-            Row& row = rows[*o];
-            if (origins[*o].status != SnapStatus::TooFar) {
-                search.run(origins[*o], limit);
-                for (std::uint32_t d = 0; d < destinations.size(); ++d) {
-                    const EffortDm e = search.effort_to(destinations[d]);
+        while (const auto job = jobs.next()) {
+            const auto f = static_cast<std::uint32_t>(*job);
+            if (from[f].status != SnapStatus::TooFar) {
+                search.run(from[f], limit);
+                // No walk is shorter than the straight line.
+                for (const std::size_t t : to_index.within(from[f].on_edge, limit / 10.0 + 1)) {
+                    const EffortDm e = search.effort_to(to[t]);
                     if (e == kUnreached) continue;
-                    row.destination.push_back(d);
-                    row.seconds.push_back(static_cast<float>(seconds_for(e, speed)));
+                    const auto seconds = static_cast<float>(seconds_for(e, speed));
+                    const auto other = static_cast<std::uint32_t>(t);
+                    found[worker].push_back(from_destinations ? Entry{other, f, seconds} : Entry{f, other, seconds});
                 }
             }
             jobs.finished();
         }
     });
-
+    std::vector<Entry> all;
+    for (auto& f : found) all.insert(all.end(), f.begin(), f.end());
+    std::sort(all.begin(), all.end(), [](const Entry& a, const Entry& b) {
+        return a.origin != b.origin ? a.origin < b.origin : a.destination < b.destination;
+    });
     TravelTimeMatrix m;
     m.row_begin.reserve(origins.size() + 1);
-    for (const Row& row : rows) m.add_row(row.destination, row.seconds);
+    std::size_t k = 0;
+    for (std::uint32_t o = 0; o < origins.size(); ++o) {
+        for (; k < all.size() && all[k].origin == o; ++k) {
+            m.destination.push_back(all[k].destination);
+            m.seconds.push_back(all[k].seconds);
+        }
+        m.row_begin.push_back(static_cast<std::uint32_t>(m.destination.size()));
+    }
     return m;
 }
 

@@ -1,6 +1,6 @@
 #include "needmap/analysis/pipeline/access.hpp"
 
-#include "needmap/analysis/network/walk_search.hpp"
+#include "needmap/analysis/network/walk_matrix.hpp"
 #include "needmap/analysis/parallel.hpp"
 #include "needmap/analysis/transit/transit_matrix.hpp"
 #include "needmap/geo/spatial_index.hpp"
@@ -15,62 +15,17 @@ namespace {
 
 constexpr float kInf = std::numeric_limits<float>::infinity();
 
-TravelTimeMatrix walk_times(const network::WalkNetwork& streets, std::span<const network::Snap> points,
-                            std::span<const network::Snap> sites, const TravelTimeRequest& request,
-                            const ProgressCallback& progress) {
-    using namespace network;
-    const double speed = request.walk_speed_kmh / 3.6;
-    const EffortDm limit = effort_in(request.limit_min * 60, speed);
-    std::vector<geo::Point> positions;
-    for (const Snap& s : points) positions.push_back(s.on_edge);
-    const geo::PointIndex index(positions);
-    struct Entry {
-        std::uint32_t point;
-        std::uint32_t site;
-        float seconds;
-    };
-    std::vector<std::vector<Entry>> found(worker_count(0, sites.size()));
-    JobQueue jobs(sites.size(), progress, "walking times", 32);
-    run_workers(static_cast<unsigned>(found.size()), [&](unsigned worker) {
-        WalkSearch search(streets);
-        while (const auto job = jobs.next()) {
-            const std::size_t j = *job;
-            if (sites[j].status != SnapStatus::TooFar) {
-                search.run(sites[j], limit);
-                // Walking is symmetric: from the site to the point takes as long as the other way.
-                for (const std::size_t i : index.within(sites[j].on_edge, limit / 10.0 + 1)) {
-                    const EffortDm e = search.effort_to(points[i]);
-                    if (e != kUnreached)
-                        found[worker].push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j),
-                                                 static_cast<float>(seconds_for(e, speed))});
-                }
-            }
-            jobs.finished();
-        }
-    });
-    std::vector<Entry> all;
-    for (auto& f : found) all.insert(all.end(), f.begin(), f.end());
-    std::sort(all.begin(), all.end(),
-              [](const Entry& a, const Entry& b) { return a.point != b.point ? a.point < b.point : a.site < b.site; });
-    TravelTimeMatrix m;
-    m.row_begin.assign(1, 0);
-    std::size_t k = 0;
-    for (std::uint32_t i = 0; i < points.size(); ++i) {
-        for (; k < all.size() && all[k].point == i; ++k) {
-            m.destination.push_back(all[k].site);
-            m.seconds.push_back(all[k].seconds);
-        }
-        m.row_begin.push_back(static_cast<std::uint32_t>(m.destination.size()));
-    }
-    return m;
-}
-
 }  // namespace
 
 TravelTimeMatrix point_to_site_times(const network::WalkNetwork& streets, std::span<const network::Snap> points,
                                      std::span<const network::Snap> sites, const TravelTimeRequest& request,
                                      const ProgressCallback& progress) {
-    if (request.transit == nullptr) return walk_times(streets, points, sites, request, progress);
+    if (request.transit == nullptr) {
+        network::WalkOptions walk;
+        walk.speed_kmh = request.walk_speed_kmh;
+        walk.max_minutes = request.limit_min;
+        return network::walk_matrix(streets, points, sites, walk, progress);
+    }
     transit::TransitMatrixOptions options;
     options.departure = request.departure;
     options.window_minutes = request.window;
@@ -90,6 +45,22 @@ TravelTimeMatrix point_to_site_times(const network::WalkNetwork& streets, std::s
         kept.row_begin.push_back(static_cast<std::uint32_t>(kept.destination.size()));
     }
     return kept;
+}
+
+TravelTimeRequest travel_time_request(const Project& project) {
+    TravelTimeRequest r;
+    const double threshold = project.parameters.threshold_min;
+    r.limit_min = time_limit_for(threshold);
+    r.walk_speed_kmh = project.parameters.walk_speed_kmh;
+    r.departure = project.transit.departure_time;
+    r.window = project.transit.window;
+    r.percentile = project.transit.percentile;
+    r.max_rides = project.transit.max_rides;
+    return r;
+}
+
+double time_limit_for(double threshold_min) {
+    return std::max(2 * threshold_min, threshold_min + 30);
 }
 
 KindAccess kind_access(const demand::DemandModel& model, const TravelTimeMatrix& times, std::span<const Site> sites,

@@ -331,6 +331,15 @@ Project load_project(const fs::path& file) {
         p.transit.max_rides = static_cast<int>(s.number("max_rides", 1, 10, "vehicles").value_or(3));
         if (p.transit.enabled() && p.transit.departure.empty())
             s.fail("departure", "buses need a departure date and time, e.g. departure = \"2026-05-13T09:00\"");
+        if (!p.transit.departure.empty()) {
+            const auto d = transit::parse_departure(p.transit.departure);
+            if (!d)
+                s.fail("departure", fmt::format("\"{}\" is not a date and time YYYY-MM-DDTHH:MM, e.g. "
+                                                "\"2026-05-13T09:00\"",
+                                                p.transit.departure));
+            p.transit.date = d->date;
+            p.transit.departure_time = d->time;
+        }
         s.done();
     }
     if (const toml::table* t = sub_table(top, "candidates", false, p.file, "")) {

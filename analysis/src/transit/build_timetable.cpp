@@ -1,6 +1,7 @@
 // The day timetable: running trips grouped into RAPTOR routes, and the flat arrays around them.
 
 #include "detail/day_report.hpp"
+#include "detail/stop_routes.hpp"
 #include "needmap/analysis/transit/timetable.hpp"
 #include "needmap/geo/error.hpp"
 
@@ -199,8 +200,9 @@ private:
     std::vector<std::vector<std::uint32_t>> m_patterns;  ///< run indexes per group
 };
 
-/// CSR of (stop -> route, position), by route then position within each stop.
-void index_stop_routes(Timetable& tt) {
+}  // namespace
+
+void detail::index_stop_routes(Timetable& tt) {
     tt.stop_route_first.assign(tt.stop_count() + 1, 0);
     for (const StopId s : tt.route_stops) ++tt.stop_route_first[s.value() + 1];
     for (std::size_t s = 0; s < tt.stop_count(); ++s) tt.stop_route_first[s + 1] += tt.stop_route_first[s];
@@ -215,6 +217,8 @@ void index_stop_routes(Timetable& tt) {
         }
     }
 }
+
+namespace {
 
 /// transfers.txt rules as CSR by stop; a station stands for each of its stops.
 void index_transfers(std::span<const Feed> feeds, const StopMaps& maps, Timetable& tt) {
@@ -278,7 +282,7 @@ Timetable build_timetable(std::span<const Feed> feeds, Date date, const DayOptio
     RouteBuilder routes(feeds, maps, tt);
     routes.group(runs);
     routes.build(runs);
-    index_stop_routes(tt);
+    detail::index_stop_routes(tt);
     index_transfers(feeds, maps, tt);
     return tt;
 }

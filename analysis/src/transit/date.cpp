@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 
@@ -121,6 +122,18 @@ std::optional<Date> parse_iso_date(std::string_view text) {
     const auto d = digits(text.substr(8, 2), 2);
     if (!y || !m || !d) return std::nullopt;
     return Date::from_ymd(*y, *m, *d);
+}
+
+std::optional<Departure> parse_departure(std::string_view text) {
+    text = geo::trim(text);
+    const auto date = parse_iso_date(text.substr(0, std::min<std::size_t>(10, text.size())));
+    if (!date) return std::nullopt;
+    if (text.size() == 10) return Departure{*date, Seconds(9 * 3600)};
+    if (text.size() != 16 || (text[10] != 'T' && text[10] != ' ') || text[13] != ':') return std::nullopt;
+    const auto hours = digits(text.substr(11, 2), 2);
+    const auto minutes = digits(text.substr(14, 2), 2);
+    if (!hours || !minutes || *hours >= 48 || *minutes >= 60) return std::nullopt;
+    return Departure{*date, Seconds(*hours * 3600 + *minutes * 60)};
 }
 
 std::string DateRange::to_string() const {

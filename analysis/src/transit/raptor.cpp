@@ -10,6 +10,7 @@ RangeRaptor::RangeRaptor(const TransitNetwork& network, const RaptorOptions& opt
       m_options(options),
       m_stops(m_tt.stop_count()),
       m_tau(static_cast<std::size_t>(options.max_rides + 1) * m_stops, kUnreached),
+      m_vehicle(m_tau.size(), kUnreached),
       m_best(m_stops, kUnreached),
       m_best_vehicle(m_stops, kUnreached),
       m_marked(m_stops, 0),
@@ -18,6 +19,7 @@ RangeRaptor::RangeRaptor(const TransitNetwork& network, const RaptorOptions& opt
 
 void RangeRaptor::reset() {
     std::fill(m_tau.begin(), m_tau.end(), kUnreached);
+    std::fill(m_vehicle.begin(), m_vehicle.end(), kUnreached);
     std::fill(m_best.begin(), m_best.end(), kUnreached);
     std::fill(m_best_vehicle.begin(), m_best_vehicle.end(), kUnreached);
 }
@@ -27,6 +29,15 @@ void RangeRaptor::mark(std::uint32_t stop) {
         m_marked[stop] = 1;
         m_next_marked.push_back(stop);
     }
+}
+
+bool RangeRaptor::dominated(const std::vector<std::int32_t>& labels, std::uint32_t stop, std::int32_t arrival,
+                            int round) const {
+    // Only labels of as many rides or fewer: a label with more rides, even from a later departure
+    // of the range, leaves fewer rides for the rest of the way.
+    for (int k = 0; k <= round; ++k)
+        if (labels[static_cast<std::size_t>(k) * m_stops + stop] <= arrival) return true;
+    return false;
 }
 
 void RangeRaptor::scan_route(RouteId r, std::uint32_t from, int round, std::int32_t limit) {
@@ -42,16 +53,21 @@ void RangeRaptor::scan_route(RouteId r, std::uint32_t from, int round, std::int3
         const std::uint32_t s = stops[i].value();
         if (trip < trips && (flags[i] & kAlighting)) {
             const std::int32_t arrival = m_tt.arrival_at(TripId(first_trip + trip), i).value();
-            if (arrival < m_best_vehicle[s] && arrival <= limit) {
-                m_best_vehicle[s] = arrival;
-                m_alighted.emplace_back(s, arrival);
-                if (!m_is_improved[s]) {
-                    m_is_improved[s] = 1;
-                    m_improved.push_back(s);
+            if (arrival <= limit) {
+                if (arrival < m_best_vehicle[s]) {  // a walk to the destination may start here
+                    m_best_vehicle[s] = arrival;
+                    if (!m_is_improved[s]) {
+                        m_is_improved[s] = 1;
+                        m_improved.push_back(s);
+                    }
                 }
-                if (arrival < current[s]) current[s] = arrival;
-                if (arrival < m_best[s]) {
-                    m_best[s] = arrival;
+                if (!dominated(m_vehicle, s, arrival, round)) {  // a walking transfer may start here
+                    m_vehicle[static_cast<std::size_t>(round) * m_stops + s] = arrival;
+                    m_alighted.emplace_back(s, arrival);
+                }
+                if (!dominated(m_tau, s, arrival, round)) {  // the next ride may start here
+                    current[s] = arrival;
+                    m_best[s] = std::min(m_best[s], arrival);
                     mark(s);
                 }
             }
@@ -114,13 +130,12 @@ void RangeRaptor::run_departure(Seconds departure, std::span<const StopWalk> acc
         // One walking transfer after each ride, from the time the vehicle arrived.
         std::int32_t* tau = m_tau.data() + static_cast<std::size_t>(round) * m_stops;
         for (const auto& [s, arrived] : m_alighted) {
-            if (arrived != m_best_vehicle[s]) continue;  // bettered later in this round
             for (const StopWalk& w : m_network.transfers_from(StopId(s))) {
                 const std::uint32_t u = w.stop.value();
                 const std::int32_t arrival = arrived + w.time.value();
-                if (arrival >= m_best[u] || arrival > limit) continue;
-                m_best[u] = arrival;
-                tau[u] = std::min(tau[u], arrival);
+                if (arrival > limit || dominated(m_tau, u, arrival, round)) continue;
+                tau[u] = arrival;
+                m_best[u] = std::min(m_best[u], arrival);
                 mark(u);
             }
         }

@@ -40,7 +40,46 @@ std::vector<StopWalk> stops_near(const TransitNetwork& net, const WalkSearch& se
     return out;
 }
 
+geo::PointIndex stop_index_of(const TransitNetwork& net) {
+    std::vector<geo::Point> positions;
+    for (const Snap& s : net.stop_snaps) positions.push_back(s.on_edge);
+    return geo::PointIndex(positions);
+}
+
+/// Appends the requested percentiles of one pair's times over the departure minutes (kNone where
+/// over the limit, reordered) to `seconds`; false, appending nothing, when even the first
+/// percentile is over the limit.
+bool summarise(std::vector<float>& times, std::span<const int> percentiles, std::vector<float>& seconds) {
+    std::sort(times.begin(), times.end());
+    if (times[percentile_index(times.size(), percentiles.front())] == kNone) return false;
+    for (const int p : percentiles) {
+        const float v = times[percentile_index(times.size(), p)];
+        seconds.push_back(v == kNone ? std::numeric_limits<float>::quiet_NaN() : v);
+    }
+    return true;
+}
+
 }  // namespace
+
+std::vector<std::vector<StopWalk>> access_stops(const TransitNetwork& net, std::span<const Snap> points,
+                                                unsigned threads) {
+    const double speed = net.options.walk_speed_kmh / 3.6;
+    const geo::PointIndex stop_index = stop_index_of(net);
+    std::vector<std::vector<StopWalk>> out(points.size());
+    JobQueue jobs(points.size());
+    run_workers(worker_count(threads, points.size()), [&](unsigned /*worker*/) {
+        WalkSearch search(*net.streets);
+        const EffortDm limit = network::effort_of_metres(net.options.max_walk_to_stop_m);
+        while (const auto job = jobs.next()) {
+            if (points[*job].status != SnapStatus::TooFar) {
+                search.run(points[*job], limit);
+                out[*job] = stops_near(net, search, points[*job].on_edge, stop_index, speed);
+            }
+            jobs.finished();
+        }
+    });
+    return out;
+}
 
 TravelTimeMatrix transit_matrix(const TransitNetwork& net, std::span<const Snap> origins,
                                 std::span<const Snap> destinations, const TransitMatrixOptions& options,
@@ -51,10 +90,8 @@ TravelTimeMatrix transit_matrix(const TransitNetwork& net, std::span<const Snap>
     const auto minutes = static_cast<std::size_t>(options.window_minutes);
     const std::size_t nd = destinations.size();
 
+    const geo::PointIndex stop_index = stop_index_of(net);
     // Stops near each destination, turned around: for each stop, the destinations it serves.
-    std::vector<geo::Point> stop_positions;
-    for (const Snap& s : net.stop_snaps) stop_positions.push_back(s.on_edge);
-    const geo::PointIndex stop_index(stop_positions);
     struct Egress {
         std::uint32_t destination;
         std::int32_t walk;  ///< seconds
@@ -63,14 +100,9 @@ TravelTimeMatrix transit_matrix(const TransitNetwork& net, std::span<const Snap>
     std::vector<Egress> egress;
     {
         std::vector<std::vector<Egress>> by_stop(net.timetable->stop_count());
-        WalkSearch search(streets);
-        const EffortDm limit = network::effort_of_metres(net.options.max_walk_to_stop_m);
-        for (std::uint32_t d = 0; d < nd; ++d) {
-            if (destinations[d].status == SnapStatus::TooFar) continue;
-            search.run(destinations[d], limit);
-            for (const StopWalk& w : stops_near(net, search, destinations[d].on_edge, stop_index, speed))
-                by_stop[w.stop.value()].push_back({d, w.time.value()});
-        }
+        const auto near = access_stops(net, destinations, options.threads);
+        for (std::uint32_t d = 0; d < nd; ++d)
+            for (const StopWalk& w : near[d]) by_stop[w.stop.value()].push_back({d, w.time.value()});
         for (std::size_t s = 0; s < by_stop.size(); ++s) {
             egress.insert(egress.end(), by_stop[s].begin(), by_stop[s].end());
             egress_first[s + 1] = static_cast<std::uint32_t>(egress.size());
@@ -139,13 +171,7 @@ TravelTimeMatrix transit_matrix(const TransitNetwork& net, std::span<const Snap>
                         const double t = std::min(walk_only[d], static_cast<double>(arrives - t0));
                         times[m] = t <= max_s ? static_cast<float>(t) : kNone;
                     }
-                    std::sort(times.begin(), times.end());
-                    if (times[percentile_index(minutes, options.percentiles.front())] == kNone) continue;
-                    row.destination.push_back(d);
-                    for (const int p : options.percentiles) {
-                        const float v = times[percentile_index(minutes, p)];
-                        row.seconds.push_back(v == kNone ? std::numeric_limits<float>::quiet_NaN() : v);
-                    }
+                    if (summarise(times, options.percentiles, row.seconds)) row.destination.push_back(d);
                 }
             }
             jobs.finished();
@@ -155,6 +181,109 @@ TravelTimeMatrix transit_matrix(const TransitNetwork& net, std::span<const Snap>
     TravelTimeMatrix m;
     m.percentiles = options.percentiles;
     for (const Row& row : rows) m.add_row(row.destination, row.seconds);
+    return m;
+}
+
+TravelTimeMatrix transit_times_to(const TransitNetwork& net, std::span<const Snap> origins,
+                                  std::span<const std::vector<StopWalk>> access, const Snap& destination,
+                                  const TransitMatrixOptions& options, const ProgressCallback& progress) {
+    TravelTimeMatrix m;
+    m.percentiles = options.percentiles;
+    if (destination.status == SnapStatus::TooFar) {
+        m.row_begin.assign(origins.size() + 1, 0);
+        return m;
+    }
+    const Timetable& tt = *net.timetable;
+    const double speed = net.options.walk_speed_kmh / 3.6;
+    const std::int32_t max_s = options.raptor.max_duration.value();
+    const std::int32_t first = options.departure.value();
+    const std::int32_t last = first + (options.window_minutes - 1) * 60;
+
+    // Walking all the way, and the stops the destination is walked to from, by one search.
+    WalkSearch search(*net.streets);
+    search.run(destination, network::effort_in(max_s, speed));
+    const std::vector<StopWalk> egress = stops_near(net, search, destination.on_edge, stop_index_of(net), speed);
+
+    // Every time a journey can arrive: off a vehicle at a stop near the destination, then the
+    // walk, within reach of some departure of the window.
+    std::vector<std::int32_t> deadlines;
+    for (const StopWalk& w : egress) {
+        const auto routes = tt.routes_at(w.stop);
+        const auto positions = tt.positions_at(w.stop);
+        for (std::size_t k = 0; k < routes.size(); ++k) {
+            if (!(tt.stop_flags_of(routes[k])[positions[k]] & kAlighting)) continue;
+            const std::uint32_t first_trip = tt.first_trip_of(routes[k]).value();
+            for (std::uint32_t t = 0; t < tt.trip_count_of(routes[k]); ++t) {
+                const std::int32_t at = tt.arrival_at(TripId(first_trip + t), positions[k]).value() + w.time.value();
+                if (at > first && at <= last + max_s) deadlines.push_back(at);
+            }
+        }
+    }
+    std::sort(deadlines.begin(), deadlines.end());
+    deadlines.erase(std::unique(deadlines.begin(), deadlines.end()), deadlines.end());
+
+    // The origins each stop is walked to from (access turned around).
+    std::vector<std::uint32_t> access_first(tt.stop_count() + 1, 0);
+    for (const auto& stops : access)
+        for (const StopWalk& w : stops) ++access_first[w.stop.value() + 1];
+    for (std::size_t s = 0; s < tt.stop_count(); ++s) access_first[s + 1] += access_first[s];
+    std::vector<std::pair<std::uint32_t, std::int32_t>> access_by_stop(access_first.back());  // (origin, walk)
+    {
+        std::vector<std::uint32_t> next(access_first.begin(), access_first.end() - 1);
+        for (std::uint32_t o = 0; o < access.size(); ++o)
+            for (const StopWalk& w : access[o]) access_by_stop[next[w.stop.value()]++] = {o, w.time.value()};
+    }
+
+    // Deadlines from the earliest: each origin's latest departure only grows, one step per
+    // deadline that moves it (deadline, latest departure).
+    std::vector<std::vector<std::pair<std::int32_t, std::int32_t>>> steps(origins.size());
+    std::vector<std::int32_t> latest(origins.size(), ReverseRaptor::kUnreached);
+    ReverseRaptor raptor(net, options.raptor);
+    raptor.reset();
+    for (std::size_t i = 0; i < deadlines.size(); ++i) {
+        if (progress && i % 64 == 0) progress({"transit times to one place", i, deadlines.size()});
+        raptor.run_deadline(Seconds(deadlines[i]), egress, options.departure);
+        for (const std::uint32_t s : raptor.improved()) {
+            const std::int32_t at_stop = raptor.latest_departure(StopId(s));
+            for (std::uint32_t k = access_first[s]; k < access_first[s + 1]; ++k) {
+                const auto [o, walk] = access_by_stop[k];
+                const std::int32_t leave = at_stop - walk;
+                if (leave <= latest[o] || leave < first) continue;
+                latest[o] = leave;
+                if (!steps[o].empty() && steps[o].back().first == deadlines[i])
+                    steps[o].back().second = leave;
+                else
+                    steps[o].emplace_back(deadlines[i], leave);
+            }
+        }
+    }
+
+    const auto minutes = static_cast<std::size_t>(options.window_minutes);
+    std::vector<float> times(minutes);
+    std::vector<std::uint32_t> destination_of;
+    std::vector<float> seconds;
+    for (std::uint32_t o = 0; o < origins.size(); ++o) {
+        destination_of.clear();
+        seconds.clear();
+        double walk_only = std::numeric_limits<double>::infinity();
+        if (origins[o].status != SnapStatus::TooFar)
+            if (const EffortDm e = search.effort_to(origins[o]); e != network::kUnreached)
+                walk_only = network::seconds_for(e, speed);
+        if (walk_only <= max_s || !steps[o].empty()) {
+            // The earliest arrival leaving at t0: the first step whose departure is t0 or later.
+            std::size_t step = 0;
+            for (std::size_t k = 0; k < minutes; ++k) {
+                const std::int32_t t0 = first + static_cast<std::int32_t>(k) * 60;
+                while (step < steps[o].size() && steps[o][step].second < t0) ++step;
+                const double by_bus = step < steps[o].size() ? steps[o][step].first - t0
+                                                             : std::numeric_limits<double>::infinity();
+                const double t = std::min(walk_only, by_bus);
+                times[k] = t <= max_s ? static_cast<float>(t) : kNone;
+            }
+            if (summarise(times, options.percentiles, seconds)) destination_of.push_back(0);
+        }
+        m.add_row(destination_of, seconds);
+    }
     return m;
 }
 

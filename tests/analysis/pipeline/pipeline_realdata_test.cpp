@@ -23,14 +23,14 @@ TEST_CASE("Porto Alegre: every layer, and coverage as needmap matrix computes it
     NEEDMAP_SHARED_DATA(dir, "r5r-poa");
     TempDir tmp;
     const Project project = load_project(needmap::test::write_poa_project(dir, tmp.path(), 60));
-    SilentObserver observer;
-    const RunResult r = run_project(project, tmp / "out.gpkg", observer);
+    analysis::Feedback quiet;
+    const Results r = run_project(project, tmp / "out.gpkg", quiet);
     CHECK(geo::list_layers(tmp / "out.gpkg") ==
           std::vector<std::string>{"districts_access", "demand_access", "resources", "candidates_ranked",
                                    "service_areas", "run_summary", "layer_styles"});
     REQUIRE(r.kinds.size() == 1);
     REQUIRE(r.kinds[0].siting);
-    CHECK(r.kinds[0].siting->candidates.size() == 5);
+    CHECK(r.kinds[0].siting->result.chosen.size() == 5);
 
     // The same question asked of needmap matrix: minutes from each cell to each health cell, on
     // foot and by bus, median over the same hour, trips up to 60 minutes (the run's limit).
@@ -51,8 +51,8 @@ TEST_CASE("Porto Alegre: every layer, and coverage as needmap matrix computes it
     }
     const KindAccess& a = r.kinds[0].access;
     std::size_t covered = 0;
-    for (std::size_t i = 0; i < r.demand.points.size(); ++i) {
-        const std::string& cell = r.demand.points[i].unit_id;
+    for (std::size_t i = 0; i < r.points.size(); ++i) {
+        const std::string& cell = r.points[i].unit_id;
         const auto it = nearest.find(cell);
         const bool matrix_covered = it != nearest.end() && it->second <= 30.0;
         INFO("cell " << cell);
@@ -62,5 +62,5 @@ TEST_CASE("Porto Alegre: every layer, and coverage as needmap matrix computes it
         if (it != nearest.end()) CHECK(a.nearest_min[i] == Catch::Detail::Approx(it->second).margin(0.051));
         covered += a.covered[i];
     }
-    CHECK(covered > r.demand.points.size() / 2);
+    CHECK(covered > r.points.size() / 2);
 }

@@ -20,13 +20,9 @@ using needmap::test::write_file;
 
 namespace {
 
-class Quiet : public RunObserver {
+class Quiet : public analysis::Feedback {
 public:
-    void stage(const std::string&) override {}
-    void done(const std::string&) override {}
-    void note(const std::string&) override {}
     void warn(const std::string& line) override { warnings.push_back(line); }
-    analysis::ProgressCallback progress() override { return {}; }
     std::vector<std::string> warnings;
 };
 
@@ -119,11 +115,11 @@ TEST_CASE("the whole pipeline on a hand-worked town: gaps per district and ranke
     const HandTown town;
     const Project project = load_project(town.dir / "project.toml");
     Quiet observer;
-    const RunResult r = run_project(project, town.dir / "out.gpkg", observer);
+    const Results r = run_project(project, town.dir / "out.gpkg", observer);
 
     REQUIRE(r.districts.size() == 2);
-    const std::size_t west = r.districts.find_id("W").value();
-    const std::size_t east = r.districts.find_id("E").value();
+    const std::size_t west = r.find_district("W").value().value();
+    const std::size_t east = r.find_district("E").value().value();
     REQUIRE(r.kinds.size() == 1);
     const KindResult& salon = r.kinds[0];
     // Within 600 m of the salon at x=0: the people at 100 and 500 m. Need = pop65 x rate:
@@ -149,9 +145,9 @@ TEST_CASE("the whole pipeline on a hand-worked town: gaps per district and ranke
     // 2100 (450), which overlaps h2. Best pair {h2, h3} = 1160, all the unmet need.
     REQUIRE(salon.siting);
     const SitingOutcome& s = *salon.siting;
-    REQUIRE(s.candidates.size() == 2);
-    CHECK(r.candidates[s.candidates[0]].name == "h2");
-    CHECK(r.candidates[s.candidates[1]].name == "h3");
+    REQUIRE(s.result.chosen.size() == 2);
+    CHECK(r.candidates[s.result.chosen[0]].name == "h2");
+    CHECK(r.candidates[s.result.chosen[1]].name == "h3");
     CHECK(s.result.gain == std::vector<double>{900, 260});
     CHECK(s.uncovered_need == Approx(1160));
     CHECK(s.cumulative.back() == Approx(1160));
@@ -181,7 +177,7 @@ TEST_CASE("the whole pipeline on a hand-worked town: gaps per district and ranke
     REQUIRE(styles.features.size() == r.kinds.size());
     for (std::size_t k = 0; k < styles.features.size(); ++k) {
         const auto& values = styles.features[k].values;
-        const std::string& kind = r.kinds[k].config->kind;
+        const std::string& kind = r.kinds[k].kind;
         CHECK(geo::to_text(values[styles.require_field("f_table_name")]) == "districts_access");
         CHECK(geo::to_text(values[styles.require_field("useAsDefault")]) == (k == 0 ? "1" : "0"));
         CHECK_THAT(geo::to_text(values[styles.require_field("styleQML")]),

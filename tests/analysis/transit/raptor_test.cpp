@@ -97,6 +97,22 @@ struct Town {
         return m.seconds;
     }
 
+    /// The same by the arrive-by search towards `to` (transit_times_to).
+    std::vector<float> seconds_to(char from, char to, const std::string& departure, int window,
+                                  std::vector<int> percentiles = {50}, int max_rides = 3) const {
+        TransitMatrixOptions o;
+        o.departure = *parse_gtfs_time(departure);
+        o.window_minutes = window;
+        o.percentiles = std::move(percentiles);
+        o.raptor.max_rides = max_rides;
+        o.raptor.max_duration = Seconds(3 * 3600);
+        const std::vector<network::Snap> origin{at(from)};
+        const auto access = access_stops(transit, origin);
+        const TravelTimeMatrix m = transit_times_to(transit, origin, access, at(to), o);
+        if (m.entry_count() == 0) return {};
+        return m.seconds;
+    }
+
     TempDir dir;
     AsciiMap map;
     std::map<char, geo::Point> nodes;
@@ -136,10 +152,16 @@ TEST_CASE("a journey with a transfer: wait, ride, walk 300 m to another stop, ri
     // Leaving a at 09:00: the 09:10 bus, off at B at 09:20, 300 s to E (09:25), with the 60 s
     // slack just in time for 09:26, at D 09:50: 50 minutes. Walking the 12 km takes 200 minutes.
     CHECK(town.seconds('a', 'd', "09:00:00", 1) == std::vector<float>{50 * 60});
+    CHECK(town.seconds_to('a', 'd', "09:00:00", 1) == std::vector<float>{50 * 60});
     // With one ride only, there is no way within three hours but walking (200 min > 180).
     CHECK(town.seconds('a', 'd', "09:00:00", 1, {50}, 1).empty());
+    CHECK(town.seconds_to('a', 'd', "09:00:00", 1, {50}, 1).empty());
     // Leaving at 09:09:30 would miss the bus by the slack; at 09:09 it is caught: 41 minutes.
     CHECK(town.seconds('a', 'd', "09:09:00", 1) == std::vector<float>{41 * 60});
+    CHECK(town.seconds_to('a', 'd', "09:09:00", 1) == std::vector<float>{41 * 60});
+    // At 09:10 the bus is gone and the walk is over three hours.
+    CHECK(town.seconds('a', 'd', "09:10:00", 1).empty());
+    CHECK(town.seconds_to('a', 'd', "09:10:00", 1).empty());
 }
 
 TEST_CASE("waiting for the next bus shows up across the departure window's percentiles", "[transit]") {
@@ -172,6 +194,7 @@ TEST_CASE("waiting for the next bus shows up across the departure window's perce
     for (const int p : ps)
         want.push_back(static_cast<float>(expected[static_cast<std::size_t>(std::ceil(p * 0.3)) - 1]));
     CHECK(town.seconds('a', 'b', "09:00:00", 30, ps) == want);
+    CHECK(town.seconds_to('a', 'b', "09:00:00", 30, ps) == want);
     CHECK(want.front() == 11 * 60);  // leaving 09:04, bus 09:05, B 09:15
     CHECK(want.back() == 25 * 60);   // leaving 09:05 misses the 09:05 by the slack: 09:20, B 09:30
 }
@@ -192,6 +215,7 @@ TEST_CASE("a trip of the day before running past midnight is caught the next mor
     )");
     // Monday 00:20: wait 10 min, ride 10 min.
     CHECK(town.seconds('a', 'b', "00:20:00", 1) == std::vector<float>{20 * 60});
+    CHECK(town.seconds_to('a', 'b', "00:20:00", 1) == std::vector<float>{20 * 60});
 }
 
 TEST_CASE("a frequency-based route, and a service removed by a calendar exception", "[transit]") {
@@ -217,6 +241,7 @@ TEST_CASE("a frequency-based route, and a service removed by a calendar exceptio
     // Leaving 09:01: the 09:10 bus (09:02 ready), at B 09:22: 21 minutes.
     const Town monday(body);
     CHECK(monday.seconds('a', 'b', "09:01:00", 1) == std::vector<float>{21 * 60});
+    CHECK(monday.seconds_to('a', 'b', "09:01:00", 1) == std::vector<float>{21 * 60});
     CHECK(monday.seconds('a', 'b', "06:59:00", 1, {50}, 3) ==
           std::vector<float>{static_cast<float>(std::lround(4000.0))});  // no 07:00 bus: walk 4 km
     // Tuesday 2019-05-14 the service is removed: walking 4 km at 1 m/s.

@@ -406,3 +406,77 @@ TEST_CASE("a date outside the calendar, or with few trips, gives a loud warning"
           std::vector<std::string>{"feed \"w\": 2019-05-27 (Monday) is outside the dates its feed_info.txt gives for "
                                    "it, 2019-05-01 to 2019-05-20; its timetable may not hold that day"});
 }
+
+TEST_CASE("a route taken off leaves the timetable built as if its trips never ran", "[transit]") {
+    // R runs A B C (two stop sequences: one trip skips B), S runs C B; the stops and the transfer
+    // rule stay when S goes.
+    const std::string common = R"(
+        # stops.txt
+        stop_id,stop_name,stop_lat,stop_lon
+        A,Alpha,35.00,139.0
+        B,Bravo,35.01,139.0
+        C,Charlie,35.02,139.0
+        # routes.txt
+        route_id,route_short_name,route_type
+        R,1,3
+        S,2,3
+        # transfers.txt
+        from_stop_id,to_stop_id,transfer_type,min_transfer_time
+        B,C,2,120
+        # calendar.txt
+        service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date
+        WK,1,1,1,1,1,0,0,20190501,20190531
+    )";
+    const std::string r_trips = R"(
+        R,WK,R1
+        R,WK,R2
+    )";
+    const std::string r_times = R"(
+        R1,07:00:00,07:00:00,A,1
+        R1,07:05:00,07:06:00,B,2
+        R1,07:10:00,07:10:00,C,3
+        R2,08:00:00,08:00:00,A,1
+        R2,08:09:00,08:09:00,C,2
+    )";
+    const std::string s_trips = R"(
+        S,WK,S1
+        S,WK,S2
+    )";
+    const std::string s_times = R"(
+        S1,07:30:00,07:30:00,C,1
+        S1,07:35:00,07:35:00,B,2
+        S2,09:30:00,09:30:00,C,1
+        S2,09:35:00,09:35:00,B,2
+    )";
+    const auto feed = [&](bool with_s) {
+        return load_feed(gtfs_from_text(common + "# trips.txt\nroute_id,service_id,trip_id\n" + r_trips +
+                                        (with_s ? s_trips : "") +
+                                        "# stop_times.txt\ntrip_id,arrival_time,departure_time,stop_id,stop_sequence\n" +
+                                        r_times + (with_s ? s_times : "")),
+                         "f");
+    };
+    DayReport report;
+    const Timetable full = build(feed(true), day(2019, 5, 14), report);
+    const Timetable without_s = build(feed(false), day(2019, 5, 14), report);
+
+    CHECK(routes_named(full, "S").size() == 1);
+    CHECK(routes_named(full, "f:R").size() == 2);
+    CHECK(routes_named(full, "g:R").empty());
+    CHECK(routes_of_feed(full, "f").size() == 3);
+    CHECK(routes_of_feed(full, "").empty());
+
+    const Timetable dropped = without_routes(full, routes_named(full, "S"));
+    check_timetable_layout(dropped);
+    CHECK(render_timetable(dropped) == render_timetable(without_s));
+    CHECK(dropped.trip_count() == 2);
+    CHECK(dropped.stop_ids == full.stop_ids);
+    CHECK(dropped.transfers_from(*dropped.find_stop("f:B")).size() == 1);
+    const auto b_routes = dropped.routes_at(*dropped.find_stop("f:B"));
+    CHECK(std::vector(b_routes.begin(), b_routes.end()) == std::vector(without_s.routes_at(*without_s.find_stop("f:B")).begin(),
+                                                                      without_s.routes_at(*without_s.find_stop("f:B")).end()));
+
+    const Timetable none = without_routes(full, routes_of_feed(full, "f"));
+    check_timetable_layout(none);
+    CHECK(none.trip_count() == 0);
+    CHECK(none.routes_at(*none.find_stop("f:C")).empty());
+}

@@ -2,6 +2,7 @@
 
 #include "needmap/analysis/network/loaders.hpp"
 #include "needmap/analysis/network/walk_matrix.hpp"
+#include "needmap/analysis/network/walk_search.hpp"
 #include "needmap/analysis/transit/transit.hpp"
 #include "needmap/analysis/transit/transit_matrix.hpp"
 #include "test_support.hpp"
@@ -10,6 +11,7 @@
 
 #include <cmath>
 #include <map>
+#include <optional>
 
 using namespace needmap;
 using namespace needmap::analysis;
@@ -72,4 +74,84 @@ TEST_CASE("Porto Alegre: walk + transit is never slower than walking, and its pe
     }
     CHECK(faster_than_walking > 100);  // the buses do help
     CHECK(by_transit.entry_count() > on_foot.entry_count());
+}
+
+namespace {
+
+/// The entry of (origin, destination) in the matrix, if it has one.
+std::optional<std::uint32_t> entry_of(const TravelTimeMatrix& m, std::uint32_t o, std::uint32_t d) {
+    for (std::uint32_t k = m.row_begin[o]; k < m.row_begin[o + 1]; ++k)
+        if (m.destination[k] == d) return k;
+    return std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("Porto Alegre: one search towards a place gives that place's column of the matrices",
+          "[realdata][transit][reverse]") {
+    NEEDMAP_SHARED_DATA(dir, "r5r-poa");
+    network::NetworkReport report;
+    const network::WalkNetwork streets = network::load_osm_network(dir / "poa_osm.pbf", {}, report);
+    const std::vector<Place> cells = read_places(dir / "poa_hexgrid.csv", streets.crs());
+    const auto origins = network::snap_places(streets, cells, 500);
+    std::vector<network::Snap> places;  // every 61st cell: 21 places spread over the city
+    for (std::size_t i = 0; i < origins.size(); i += 61) places.push_back(origins[i]);
+
+    const std::vector<transit::Feed> feeds{transit::load_feed(dir / "poa_eptc.zip"),
+                                           transit::load_feed(dir / "poa_trensurb.zip")};
+    transit::DayReport day;
+    const transit::Timetable tt = transit::build_timetable(feeds, *transit::parse_iso_date("2019-05-13"), {}, day);
+    transit::StreetOptions street;
+    street.walk_speed_kmh = 3.6;
+    const transit::TransitNetwork net = transit::link_to_streets(tt, streets, street);
+
+    transit::TransitMatrixOptions options;
+    options.departure = Seconds(14 * 3600);
+    options.window_minutes = 120;
+    options.percentiles = {5, 50, 95};
+    options.raptor.max_duration = Seconds(60 * 60);
+    const TravelTimeMatrix forward = transit::transit_matrix(net, origins, places, options);
+    const auto access = transit::access_stops(net, origins);
+
+    network::WalkOptions walk;
+    walk.speed_kmh = 3.6;
+    walk.max_minutes = 60;
+    const TravelTimeMatrix on_foot = network::walk_matrix(streets, origins, places, walk);
+    const geo::PointIndex origin_index = network::snap_index(origins);
+    network::WalkSearch search(streets);
+
+    std::size_t pairs = 0;
+    std::size_t exact = 0;
+    for (std::uint32_t d = 0; d < places.size(); ++d) {
+        const TravelTimeMatrix column = transit::transit_times_to(net, origins, access, places[d], options);
+        REQUIRE(column.origin_count() == origins.size());
+        const auto walked = network::walk_times_to(search, origins, origin_index, places[d], walk);
+        std::size_t w = 0;
+        for (std::uint32_t o = 0; o < origins.size(); ++o) {
+            INFO("origin " << cells[o].id << ", place " << d);
+            const auto in_forward = entry_of(forward, o, d);
+            const bool in_column = column.row_begin[o + 1] > column.row_begin[o];
+            REQUIRE(in_forward.has_value() == in_column);
+            if (in_column) {
+                ++pairs;
+                bool same = true;
+                for (std::size_t p = 0; p < 3; ++p) {
+                    const float a = forward.seconds[*in_forward * 3 + p];
+                    const float b = column.seconds[column.row_begin[o] * 3 + p];
+                    REQUIRE(std::isnan(a) == std::isnan(b));
+                    if (!std::isnan(a)) CHECK(std::abs(a - b) <= 60);
+                    same = same && (a == b || (std::isnan(a) && std::isnan(b)));
+                }
+                exact += same ? 1 : 0;
+            }
+            // On foot: exactly the walking matrix's column.
+            const auto foot = entry_of(on_foot, o, d);
+            const bool walked_here = w < walked.size() && walked[w].origin == o;
+            REQUIRE(foot.has_value() == walked_here);
+            if (walked_here) CHECK(walked[w++].seconds == on_foot.seconds[*foot]);
+        }
+    }
+    CHECK(pairs > 5000);
+    INFO(exact << " of " << pairs << " pairs identical");
+    CHECK(exact == pairs);
 }

@@ -16,6 +16,11 @@ using StopId = Strong<std::uint32_t, struct StopIdTag>;    ///< a transit stop (
 using RouteId = Strong<std::uint32_t, struct RouteIdTag>;  ///< a RAPTOR route: trips with one stop sequence
 using TripId = Strong<std::uint32_t, struct TripIdTag>;    ///< a vehicle journey on one service day
 
+using DistrictId = Strong<std::uint32_t, struct DistrictIdTag>;  ///< a district (中学校区) of a run
+using PointId = Strong<std::uint32_t, struct PointIdTag>;        ///< a demand point of a run
+using PlaceId = Strong<std::uint32_t, struct PlaceIdTag>;        ///< a place (existing or candidate) of a run
+using KindId = Strong<std::uint32_t, struct KindIdTag>;          ///< a kind of place: salon, shop, ...
+
 /// The "no such id" value of an id type.
 template <typename Id>
 constexpr Id invalid_id() {

@@ -26,10 +26,11 @@ class JobQueue {
 public:
     explicit JobQueue(std::size_t count, ProgressCallback progress = {}, std::string stage = {},
                       std::size_t report_every = 32);
-    /// The next job, or nothing when all have been handed out.
+    /// The next job, or nothing when all have been handed out or the progress callback threw
+    /// (Cancelled, say) in any thread.
     [[nodiscard]] std::optional<std::size_t> next();
     /// Counts one job as finished; reports every `report_every` jobs and at the last, never a
-    /// count below one already reported.
+    /// count below one already reported. What the progress callback throws is passed on.
     void finished();
 
 private:
@@ -39,6 +40,7 @@ private:
     std::size_t m_report_every;
     std::atomic<std::size_t> m_next{0};
     std::atomic<std::size_t> m_done{0};
+    std::atomic<bool> m_stopped{false};
     std::mutex m_progress_mutex;
     std::size_t m_reported = 0;  ///< the last count reported, under m_progress_mutex
 };

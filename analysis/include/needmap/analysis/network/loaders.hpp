@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace needmap::analysis::network {
@@ -46,5 +47,23 @@ struct LineNetworkOptions {
 [[nodiscard]] WalkNetwork load_line_network(const std::filesystem::path& path, const WalkProfile& profile,
                                             const LineNetworkOptions& options, NetworkReport& report,
                                             const std::optional<geo::Crs>& crs = {});
+
+/// Where the streets come from: an OpenStreetMap file, or a road line layer (exactly one).
+struct StreetSource {
+    std::filesystem::path osm;
+    std::filesystem::path network;
+    std::string network_layer;
+};
+
+/// load_osm_network or load_line_network, with the default walking profile.
+/// @throws InputError as they do.
+[[nodiscard]] WalkNetwork load_streets(const StreetSource& source, NetworkReport& report,
+                                       const std::optional<geo::Crs>& crs = {});
+
+/// What a snap status means, for people: "joined the streets", "on a small disconnected piece of
+/// path", "farther than the max snap distance from any walkable way".
+[[nodiscard]] std::string_view describe(SnapStatus status);
+/// The same as a stable word for files: "ok", "island", "too_far".
+[[nodiscard]] std::string_view key_of(SnapStatus status);
 
 }  // namespace needmap::analysis::network

@@ -4,12 +4,15 @@
 #include "needmap/analysis/network/walk_network.hpp"
 #include "needmap/analysis/places.hpp"
 #include "needmap/analysis/progress.hpp"
+#include "needmap/geo/spatial_index.hpp"
 
 #include <span>
 #include <string>
 #include <vector>
 
 namespace needmap::analysis::network {
+
+class WalkSearch;
 
 struct WalkOptions {
     double speed_kmh = 3.0;    ///< older walkers; r5r's default is 3.6
@@ -45,10 +48,27 @@ struct SnapSummary {
 };
 [[nodiscard]] SnapSummary summarise(std::span<const Snap> snaps, std::span<const Place> places);
 
-/// Walking times from every origin to every destination within options.max_minutes, searched
-/// in parallel (one search per origin). Unsnapped points reach nothing.
+/// Walking times from every origin to every destination within options.max_minutes, searched in
+/// parallel: one search per origin, or per destination when there are fewer of them (walking is
+/// symmetric). Unsnapped points reach nothing.
 [[nodiscard]] TravelTimeMatrix walk_matrix(const WalkNetwork& network, std::span<const Snap> origins,
                                            std::span<const Snap> destinations, const WalkOptions& options,
                                            const ProgressCallback& progress = {});
+
+/// An origin and its time to one destination, seconds.
+struct TimeTo {
+    std::uint32_t origin;
+    float seconds;
+};
+
+/// A spatial index of the snapped positions (on the streets), for walk_times_to.
+[[nodiscard]] geo::PointIndex snap_index(std::span<const Snap> snaps);
+
+/// Walking times from every origin to one destination within options.max_minutes, by one search
+/// from the destination (walking is symmetric); the same times walk_matrix gives that column.
+/// `origin_index` is snap_index(origins). Sorted by origin.
+[[nodiscard]] std::vector<TimeTo> walk_times_to(WalkSearch& search, std::span<const Snap> origins,
+                                                const geo::PointIndex& origin_index,
+                                                const Snap& destination, const WalkOptions& options);
 
 }  // namespace needmap::analysis::network

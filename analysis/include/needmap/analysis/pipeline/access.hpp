@@ -6,6 +6,7 @@
 #include "needmap/analysis/demand/demand_points.hpp"
 #include "needmap/analysis/matrix.hpp"
 #include "needmap/analysis/network/walk_network.hpp"
+#include "needmap/analysis/pipeline/project.hpp"
 #include "needmap/analysis/pipeline/sites.hpp"
 #include "needmap/analysis/progress.hpp"
 #include "needmap/analysis/transit/transit_network.hpp"
@@ -29,6 +30,14 @@ struct TravelTimeRequest {
     int percentile = 50;
     int max_rides = 3;
 };
+/// The request a project makes: its walking speed, its buses' window, and a limit of
+/// time_limit_for(threshold) (the transit network is left for the caller to set).
+[[nodiscard]] TravelTimeRequest travel_time_request(const Project& project);
+
+/// Travel times are computed up to this many minutes, so that medians and the 90th percentile
+/// beyond the threshold still read as numbers: twice the threshold, and at least 30 minutes more.
+[[nodiscard]] double time_limit_for(double threshold_min);
+
 [[nodiscard]] TravelTimeMatrix point_to_site_times(const network::WalkNetwork& streets,
                                                    std::span<const network::Snap> points,
                                                    std::span<const network::Snap> sites,

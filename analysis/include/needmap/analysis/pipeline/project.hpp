@@ -6,6 +6,7 @@
 #include "needmap/analysis/demand/districts.hpp"
 #include "needmap/analysis/demand/population.hpp"
 #include "needmap/analysis/demand/survey.hpp"
+#include "needmap/analysis/transit/date.hpp"
 
 #include <filesystem>
 #include <optional>
@@ -63,7 +64,9 @@ struct StreetsConfig {
 
 struct TransitConfig {
     std::vector<std::filesystem::path> gtfs;  ///< empty: on foot only
-    std::string departure;                    ///< YYYY-MM-DDTHH:MM
+    std::string departure;                    ///< YYYY-MM-DDTHH:MM, as written
+    transit::Date date;                       ///< of the departure, checked by load_project
+    Seconds departure_time{9 * 3600};         ///< since midnight of `date`
     int window = 120;                         ///< minutes
     int percentile = 50;
     double max_walk_to_stop = 800;  ///< metres

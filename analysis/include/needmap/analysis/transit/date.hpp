@@ -53,6 +53,16 @@ private:
 /// ISO dates as users type them: "2019-05-13".
 [[nodiscard]] std::optional<Date> parse_iso_date(std::string_view text);
 
+/// A departure as users type it: a date and a time of day.
+struct Departure {
+    Date date;
+    Seconds time{9 * 3600};  ///< since midnight of `date`
+};
+
+/// "2019-05-13T14:00" (or with a space for the T), or a date alone for 09:00. Hours may run to 47
+/// (a service day's times pass 24:00). Nothing for anything else.
+[[nodiscard]] std::optional<Departure> parse_departure(std::string_view text);
+
 /// First and last day of a span of dates, both included.
 struct DateRange {
     Date first;

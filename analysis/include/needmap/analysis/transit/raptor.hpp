@@ -3,6 +3,8 @@
 // Range RAPTOR (Delling, Pajor and Werneck 2012, "Round-Based Public Transit Routing", §4): the
 // earliest arrival at every stop for every departure minute of a window, running the departures
 // from the latest to the earliest and keeping the labels, which stay valid for earlier departures.
+// And the same search turned around: towards one destination, the latest departure from every
+// stop for a rising series of arrival deadlines.
 
 #include "needmap/analysis/transit/transit_network.hpp"
 
@@ -18,7 +20,8 @@ struct RaptorOptions {
     Seconds max_duration{7200};  ///< arrivals later than departure + this are pruned
 };
 
-/// Search state for one origin at a time; one per thread.
+/// Search state for one origin at a time; one per thread. Labels are kept per round (rides
+/// used), so a label of a later departure never hides a journey with fewer rides.
 class RangeRaptor {
 public:
     RangeRaptor(const TransitNetwork& network, const RaptorOptions& options);
@@ -43,6 +46,10 @@ public:
 
 private:
     void scan_route(RouteId r, std::uint32_t from, int round, std::int32_t limit);
+    /// Whether an arrival at a stop in `round` is no better than one of `labels` (m_tau or
+    /// m_vehicle) with as many rides or fewer.
+    [[nodiscard]] bool dominated(const std::vector<std::int32_t>& labels, std::uint32_t stop, std::int32_t arrival,
+                                 int round) const;
     /// Marks a stop reached in `round` for the next round's route scans.
     void mark(std::uint32_t stop);
 
@@ -51,6 +58,7 @@ private:
     RaptorOptions m_options;
     std::size_t m_stops;
     std::vector<std::int32_t> m_tau;           ///< (max_rides + 1) x stops: arrival with k rides
+    std::vector<std::int32_t> m_vehicle;       ///< (max_rides + 1) x stops: the same, off a vehicle
     std::vector<std::int32_t> m_best;          ///< over all rounds, on foot or by vehicle
     std::vector<std::int32_t> m_best_vehicle;  ///< over all rounds, off a vehicle
     std::vector<std::uint8_t> m_marked;
@@ -59,6 +67,57 @@ private:
     /// Stops reached by vehicle in the current round, and when: where transfer walks start.
     std::vector<std::pair<std::uint32_t, std::int32_t>> m_alighted;
     std::vector<std::uint32_t> m_route_from;  ///< first marked position per queued route
+    std::vector<std::uint32_t> m_routes;
+    std::vector<std::uint8_t> m_is_improved;
+    std::vector<std::uint32_t> m_improved;
+};
+
+/// Search state for arrive-by searches towards one destination at a time: RangeRaptor with time
+/// running backwards. Rides are scanned from the last to the first; a label is the latest time one
+/// can stand at a stop (before the boarding slack) and still reach the destination by the deadline.
+/// Labels are kept per round (rides used), so a label of a later deadline never hides a journey
+/// with fewer rides.
+class ReverseRaptor {
+public:
+    ReverseRaptor(const TransitNetwork& network, const RaptorOptions& options);
+
+    /// Starts a new destination: forgets every label.
+    void reset();
+
+    /// One deadline of the range. Call with deadlines in increasing order after reset().
+    /// `egress` are the stops from which the destination is walked to; labels before `earliest`
+    /// (the first departure that matters) are dropped. Afterwards, for every stop, the latest time
+    /// to be there for any deadline up to `deadline` with at most max_rides rides, and improved()
+    /// lists the stops whose time this call made later.
+    void run_deadline(Seconds deadline, std::span<const StopWalk> egress, Seconds earliest);
+
+    /// Latest time at the stop, ready to board (the board slack allowed for), from which the
+    /// destination is reached by the deadline; kUnreached when none. Seconds since midnight.
+    [[nodiscard]] std::int32_t latest_departure(StopId s) const { return m_best[s.value()]; }
+    [[nodiscard]] std::span<const std::uint32_t> improved() const { return m_improved; }
+    static constexpr std::int32_t kUnreached = INT32_MIN / 2;
+
+private:
+    void scan_route(RouteId r, std::uint32_t to, int round, std::int32_t earliest);
+    void mark(std::uint32_t stop);
+    [[nodiscard]] std::int32_t* alight(int round) { return m_alight.data() + static_cast<std::size_t>(round - 1) * m_stops; }
+    [[nodiscard]] std::int32_t* board(int round) { return m_board.data() + static_cast<std::size_t>(round - 1) * m_stops; }
+
+    const TransitNetwork& m_network;
+    const Timetable& m_tt;
+    RaptorOptions m_options;
+    std::size_t m_stops;
+    /// Walking transfers into each stop (CSR by stop; StopWalk::stop is where the walk starts).
+    std::vector<std::uint32_t> m_transfer_first;
+    std::vector<StopWalk> m_transfers_to;
+    std::vector<std::int32_t> m_alight;  ///< max_rides x stops: latest arrival by vehicle, ride k from the end
+    std::vector<std::int32_t> m_board;   ///< max_rides x stops: latest time to board ride k from the end
+    std::vector<std::int32_t> m_best;    ///< over all rounds: latest_departure()
+    std::vector<std::uint8_t> m_marked;
+    std::vector<std::uint32_t> m_marked_list;
+    std::vector<std::uint32_t> m_next_marked;
+    std::vector<std::pair<std::uint32_t, std::int32_t>> m_boarded;  ///< this round: (stop, time)
+    std::vector<std::uint32_t> m_route_to;  ///< last marked position per queued route
     std::vector<std::uint32_t> m_routes;
     std::vector<std::uint8_t> m_is_improved;
     std::vector<std::uint32_t> m_improved;

@@ -131,6 +131,17 @@ struct Timetable {
     [[nodiscard]] std::optional<TripId> find_trip(std::string_view qualified_id) const;
 };
 
+/// The routes of a GTFS route: `route` is "<feed>:<route_id>", or a bare route_id matching it in
+/// any feed. A GTFS route is split into one route per stop sequence, hence a list.
+[[nodiscard]] std::vector<RouteId> routes_named(const Timetable& tt, std::string_view route);
+/// Every route of the feed named `feed`.
+[[nodiscard]] std::vector<RouteId> routes_of_feed(const Timetable& tt, std::string_view feed);
+
+/// The timetable without `routes` and all their trips (a bus line taken off in a scenario). Every
+/// stop and transfer rule stays, with the same StopIds, so a TransitNetwork's stop snaps and
+/// walking transfers still fit it; RouteIds and TripIds are renumbered.
+[[nodiscard]] Timetable without_routes(const Timetable& tt, std::span<const RouteId> routes);
+
 struct DayOptions {
     /// Also take trips of the day before whose times run past midnight (past 24:00:00), shifted by
     /// -86,400 s, when they still have a stop event at or after 00:00.

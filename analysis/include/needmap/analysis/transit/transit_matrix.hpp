@@ -32,6 +32,23 @@ struct TransitMatrixOptions {
                                               const TransitMatrixOptions& options,
                                               const ProgressCallback& progress = {});
 
+/// The stops within walking reach (StreetOptions::max_walk_to_stop_m) of each point, with the
+/// walking time at the network's speed in whole seconds: where a journey from the point boards,
+/// and where one towards it alights. Points too far from the streets reach none.
+[[nodiscard]] std::vector<std::vector<StopWalk>> access_stops(const TransitNetwork& network,
+                                                              std::span<const network::Snap> points,
+                                                              unsigned threads = 0);
+
+/// The column of transit_matrix towards one destination, by one arrive-by range search from it
+/// (ReverseRaptor over every arrival time at the stops near it, then for each origin the
+/// departure minutes summarised as transit_matrix does): the same times as transit_matrix's, with
+/// destination 0. `access` is access_stops(network, origins). Cancelled through `progress`.
+[[nodiscard]] TravelTimeMatrix transit_times_to(const TransitNetwork& network, std::span<const network::Snap> origins,
+                                                std::span<const std::vector<StopWalk>> access,
+                                                const network::Snap& destination,
+                                                const TransitMatrixOptions& options,
+                                                const ProgressCallback& progress = {});
+
 /// The index in a sorted list of n values of its p-th percentile, nearest rank: ceil(p/100 n) - 1.
 [[nodiscard]] std::size_t percentile_index(std::size_t n, int percentile);
 

@@ -1,0 +1,291 @@
+#include "needmap/analysis/network/loaders.hpp"
+#include "needmap/analysis/network/walk_matrix.hpp"
+#include "needmap/analysis/pipeline/model.hpp"
+#include "needmap/analysis/transit/transit.hpp"
+#include "needmap/analysis/transit/transit_matrix.hpp"
+#include "needmap/geo/error.hpp"
+#include "needmap/geo/ksj.hpp"
+#include "needmap/geo/layer_io.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+
+namespace needmap::analysis::pipeline {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// Stages, each reported to the feedback and timed into the model.
+class Stages {
+public:
+    Stages(Feedback& feedback, Model& model) : m_feedback(feedback), m_model(model) {}
+    void start(std::string name) {
+        m_feedback.check();
+        m_name = std::move(name);
+        m_start = Clock::now();
+        m_feedback.stage(m_name);
+    }
+    void done(const std::string& what) {
+        m_model.timings.emplace_back(m_name, std::chrono::duration<double>(Clock::now() - m_start).count());
+        m_feedback.done(what);
+    }
+    void note(const std::string& line) { m_feedback.note(line); }
+    void warn(const std::string& line) {
+        m_model.warnings.push_back(line);
+        m_feedback.warn(line);
+    }
+
+private:
+    Feedback& m_feedback;
+    Model& m_model;
+    std::string m_name;
+    Clock::time_point m_start;
+};
+
+geo::MetricCrsChoice metric_crs(const Project& project, const geo::Layer& districts) {
+    if (!project.crs.empty()) {
+        geo::Crs crs = geo::Crs::from_user_input(project.crs);
+        if (crs.is_geographic())
+            throw geo::InputError(
+                fmt::format("{}: [project] crs = \"{}\" is geographic (degrees); give a metric CRS "
+                            "such as a plane-rectangular zone (EPSG:6669-6687)",
+                            project.file.string(), project.crs));
+        return {crs, crs.label() + " (given in the project file)"};
+    }
+    int prefecture = 0;
+    if (const auto a32 = geo::detect_a32_layout(districts); a32 && !districts.features.empty()) {
+        const std::string code = geo::to_text(districts.features.front().values[a32->municipality_code]);
+        if (code.size() == 5) prefecture = std::atoi(code.substr(0, 2).c_str());
+    }
+    return geo::choose_metric_crs(geo::centre_lon_lat(districts), prefecture);
+}
+
+demand::Population read_population(const PopulationConfig& c, const geo::Crs& metric) {
+    switch (c.source) {
+        case PopulationSource::Mesh:
+            return demand::read_mesh_population(c.file, c.bands, metric);
+        case PopulationSource::SmallArea: {
+            demand::SmallAreaOptions options;
+            options.key_field = c.key_field.empty() ? "KEY_CODE" : c.key_field;
+            return demand::read_small_area_population(c.file, c.boundaries, c.bands, metric, options);
+        }
+        case PopulationSource::Layer: {
+            demand::LayerPopulationOptions options;
+            options.id_field = c.key_field;
+            return demand::read_layer_population(c.file, c.bands, metric, options);
+        }
+    }
+    return {};
+}
+
+std::string people(double n) {
+    return fmt::format("{:.0f}", n);
+}
+
+void load_districts(Model& m, Stages& stages) {
+    const Project& project = m.project;
+    stages.start("districts");
+    geo::ReadOptions read;
+    read.layer = project.districts.options.layer;
+    geo::Layer layer = geo::read_layer(project.districts.file, read);
+    const bool a32 = project.districts.options.id_field.empty() && geo::detect_a32_layout(layer).has_value();
+    const geo::MetricCrsChoice metric = metric_crs(project, layer);
+    m.crs_reason = metric.reason;
+    m.districts = demand::build_districts(std::move(layer), metric.crs, project.districts.options);
+    m.inputs.emplace_back("districts",
+                          fmt::format("{}: {} districts", project.districts.file.string(), m.districts.size()));
+    std::string names;
+    for (const auto& d : m.districts.items) names += (names.empty() ? "" : ", ") + d.name;
+    stages.done(fmt::format("{} districts: {}", m.districts.size(), names));
+    stages.note(metric.reason);
+    for (const auto& n : m.districts.notes) stages.note(n);
+    if (a32) m.attributions.emplace_back("「国土数値情報（中学校区データ）」（国土交通省）を加工して作成");
+}
+
+void load_survey(Model& m, Stages& stages) {
+    const SurveyConfig& s = *m.project.survey;
+    stages.start("needs survey");
+    demand::SurveyOptions options;
+    options.min_respondents = s.min_respondents;
+    if (s.shape == SurveyShape::District)
+        m.survey = demand::survey_by_district(demand::read_district_survey(s.file, s.district), m.districts, options);
+    else
+        m.survey =
+            demand::aggregate_respondents(demand::read_respondent_survey(s.file, s.respondent), m.districts, options);
+    m.inputs.emplace_back("survey",
+                          fmt::format("{}: {} rows ({})", s.file.string(), m.survey->report.rows, m.survey->report.encoding));
+    std::string needs;
+    for (const auto& n : m.survey->needs) needs += (needs.empty() ? "" : ", ") + n;
+    stages.done(fmt::format("{} rows, need kinds: {}", m.survey->report.rows, needs));
+    for (const auto& line : m.survey->report.lines()) stages.note(line);
+    if (m.survey->report.rows_unknown_key > 0)
+        stages.warn(fmt::format("{}: {} rows name no district; see the join report above", s.file.string(),
+                                m.survey->report.rows_unknown_key));
+    for (const auto& d : m.survey->report.small_sample_districts)
+        stages.warn(
+            fmt::format("district {} has fewer than {} respondents: its rates are noise-prone (see the 95% intervals)",
+                        d, s.min_respondents));
+}
+
+void load_places(Model& m, const demand::Population& population, Stages& stages) {
+    const Project& project = m.project;
+    stages.start("resources and candidates");
+    const geo::Crs& metric = m.districts.crs;
+    std::vector<std::string> notes;
+    for (const ResourceConfig& kind : project.resources) {
+        auto sites =
+            read_sites(kind.file, kind.layer, kind.kind, kind.name_field, kind.capacity_field, metric, notes);
+        for (auto& s : sites) s.food_store = kind.food_store;
+        m.inputs.emplace_back(kind.kind, fmt::format("{}: {} places", kind.file.string(), sites.size()));
+        m.resources.insert(m.resources.end(), sites.begin(), sites.end());
+    }
+    if (project.candidates.enabled()) {
+        m.candidates = project.candidates.grid_m
+                           ? grid_candidates(population, *population.band(project.population.elderly_band),
+                                             *project.candidates.grid_m)
+                           : read_sites(project.candidates.file, project.candidates.layer, "candidate",
+                                        project.candidates.name_field, "", metric, notes);
+        m.inputs.emplace_back("candidates", project.candidates.grid_m
+                                                ? fmt::format("a {} m grid over populated land: {} points",
+                                                              *project.candidates.grid_m, m.candidates.size())
+                                                : fmt::format("{}: {} places", project.candidates.file.string(),
+                                                              m.candidates.size()));
+    }
+    const double max_snap = project.parameters.max_snap_m;
+    place_sites(m.resources, m.districts, *m.streets, max_snap);
+    place_sites(m.candidates, m.districts, *m.streets, max_snap);
+    m.point_snaps.clear();
+    for (const auto& p : m.demand.points) m.point_snaps.push_back(m.streets->snap(p.position, max_snap));
+    m.point_index = std::make_shared<const geo::PointIndex>(network::snap_index(m.point_snaps));
+    stages.done(fmt::format("{} resources, {} candidates", m.resources.size(), m.candidates.size()));
+    for (const auto& n : notes) stages.note(n);
+    auto unreachable = [&](auto&& snaps_of, std::size_t count, const char* what) {
+        std::size_t far = 0;
+        for (std::size_t i = 0; i < count; ++i) far += snaps_of(i).status == network::SnapStatus::TooFar ? 1 : 0;
+        if (far > 0)
+            stages.warn(fmt::format("{} {} lie more than {} m from any walkable way: they are counted as unreachable",
+                                    far, what, max_snap));
+    };
+    unreachable([&](std::size_t i) { return m.point_snaps[i]; }, m.point_snaps.size(), "demand points");
+    unreachable([&](std::size_t i) { return m.resources[i].snap; }, m.resources.size(), "resources");
+    unreachable([&](std::size_t i) { return m.candidates[i].snap; }, m.candidates.size(), "candidates");
+}
+
+void load_buses(Model& m, Stages& stages) {
+    const TransitConfig& t = m.project.transit;
+    stages.start("bus timetable");
+    std::vector<transit::Feed> feeds;
+    for (const auto& g : t.gtfs) feeds.push_back(transit::load_feed(g));
+    transit::DayReport day;
+    BusModel bus;
+    bus.timetable = std::make_shared<const transit::Timetable>(
+        transit::build_timetable(feeds, t.date, transit::DayOptions{}, day));
+    transit::StreetOptions street;
+    street.walk_speed_kmh = m.project.parameters.walk_speed_kmh;
+    street.max_walk_to_stop_m = t.max_walk_to_stop;
+    street.max_snap_m = m.project.parameters.max_snap_m;
+    bus.network = std::make_shared<const transit::TransitNetwork>(
+        transit::link_to_streets(*bus.timetable, *m.streets, street));
+    m.mode = fmt::format("walk + bus, {} ({}) from {} for {} min, percentile {}", t.date.to_string(),
+                         transit::to_string(t.date.weekday()), t.departure.substr(11), t.window, t.percentile);
+    for (const auto& f : feeds) {
+        bus.feeds.push_back(f.name);
+        m.inputs.emplace_back("GTFS",
+                              fmt::format("{}: {} stops, {} trips", f.source, f.stops.size(), f.running_trip_count()));
+        std::string agencies;
+        for (const auto& a : f.agencies) agencies += (agencies.empty() ? "" : ", ") + a.name;
+        m.attributions.push_back(fmt::format("GTFS {} ({}): see the feed publisher's licence", f.name, agencies));
+    }
+    stages.done(fmt::format("{}: {} trips at {} stops ({} on the streets)", t.date.to_string(),
+                            bus.timetable->trip_count(), bus.timetable->stop_count(),
+                            bus.timetable->stop_count() - bus.network->stops_unlinked));
+    for (const auto& w : day.warnings) stages.warn(w);
+    m.bus = std::move(bus);
+}
+
+}  // namespace
+
+Model load_inputs(const Project& project, Feedback& feedback) {
+    Model m;
+    m.project = project;
+    Stages stages(feedback, m);
+    const Parameters& params = project.parameters;
+
+    load_districts(m, stages);
+
+    stages.start("population");
+    const demand::Population population = read_population(project.population, m.districts.crs);
+    {
+        const auto totals = population.totals();
+        std::string text;
+        for (std::size_t b = 0; b < population.bands.size(); ++b)
+            text += fmt::format("{}{} {}", text.empty() ? "" : ", ", population.bands[b], people(totals[b]));
+        m.inputs.emplace_back("population", fmt::format("{}: {} units ({}), {}", project.population.file.string(),
+                                                        population.units.size(), population.report.encoding, text));
+        stages.done(fmt::format("{} units: {}", population.units.size(), text));
+    }
+    if (population.report.missing_values > 0)
+        stages.note(
+            fmt::format("{} values were X (suppressed) or - and count as 0; e-Stat adds suppressed people to "
+                        "a neighbouring unit, so totals hold",
+                        population.report.missing_values));
+    for (const auto& n : population.report.notes) stages.note(n);
+    if (project.population.source != PopulationSource::Layer)
+        m.attributions.emplace_back("出典：政府統計の総合窓口(e-Stat)を加工して作成");
+
+    if (project.survey) load_survey(m, stages);
+
+    stages.start("demand points");
+    demand::DemandConfig demand_config;
+    demand_config.elderly_band = project.population.elderly_band;
+    m.demand = demand::build_demand_points(m.districts, population, m.survey ? &*m.survey : nullptr, demand_config);
+    stages.done(fmt::format("{} points", m.demand.points.size()));
+    for (const auto& line : m.demand.report.lines(m.demand.bands)) stages.note(line);
+    for (const ResourceConfig& kind : project.resources) {
+        if (kind.need.empty()) continue;
+        const auto need = std::find(m.demand.needs.begin(), m.demand.needs.end(), kind.need) - m.demand.needs.begin();
+        for (std::size_t d = 0; d < m.districts.size(); ++d)
+            if (!m.demand.districts[d].weights[static_cast<std::size_t>(need)])
+                stages.warn(fmt::format("district {} has no survey rate for {}: its need for {} counts as 0",
+                                        m.districts[d].name, kind.need, kind.kind));
+    }
+
+    stages.start("streets");
+    network::NetworkReport street_report;
+    m.streets = std::make_shared<const network::WalkNetwork>(network::load_streets(
+        {project.streets.osm, project.streets.network, project.streets.network_layer}, street_report,
+        m.districts.crs));
+    m.inputs.emplace_back("streets", fmt::format("{}: {} of {} ways walkable", street_report.source,
+                                                 street_report.ways_used, street_report.ways_read));
+    stages.done(fmt::format("{} walkable ways, {} junctions, {:.0f} km", street_report.ways_used,
+                            m.streets->node_count(), m.streets->total_length_m() / 1000));
+    for (const auto& n : street_report.notes) stages.note(n);
+    if (!project.streets.osm.empty()) m.attributions.emplace_back("© OpenStreetMap contributors (ODbL 1.0)");
+
+    load_places(m, population, stages);
+
+    m.mode = fmt::format("walk at {} km/h", params.walk_speed_kmh);
+    if (project.transit.enabled()) load_buses(m, stages);
+    for (const auto& a : project.attribution) m.attributions.push_back(a);
+
+    stages.start("travel times");
+    m.request = travel_time_request(project);
+    m.request.transit = m.bus ? m.bus->network.get() : nullptr;
+    std::vector<network::Snap> site_snaps;
+    for (const auto& s : m.resources) site_snaps.push_back(s.snap);
+    for (const auto& s : m.candidates) site_snaps.push_back(s.snap);
+    m.times = point_to_site_times(*m.streets, m.point_snaps, site_snaps, m.request, feedback.progress());
+    if (m.bus) {
+        m.bus->access = transit::access_stops(*m.bus->network, m.point_snaps);  // for places added later
+        TravelTimeRequest on_foot = m.request;
+        on_foot.transit = nullptr;
+        m.walk_times = point_to_site_times(*m.streets, m.point_snaps, site_snaps, on_foot, feedback.progress());
+    }
+    stages.done(fmt::format("{} points x {} places: {} pairs within {:.0f} min", m.point_snaps.size(),
+                            site_snaps.size(), m.times.entry_count(), m.request.limit_min));
+    return m;
+}
+
+}  // namespace needmap::analysis::pipeline
