@@ -123,6 +123,7 @@ void add_whatif_command(CLI::App& app, const Common& common) {
         console.set_stage_count(project.transit.enabled() ? 11 : 10);
         ConsoleFeedback feedback(console);
         const p::Model model = p::load_inputs(project, feedback);
+        p::require_applicable(model, scenario);  // before the base is computed
         console.stage("base");
         const p::Results base = p::compute(model, p::Scenario{}, feedback, {.rank_sites = false});
         console.done("the project as it is");

@@ -1,11 +1,21 @@
 #include "needmap/analysis/parallel.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <exception>
 #include <thread>
 #include <vector>
 
 namespace needmap::analysis {
+
+namespace {
+
+std::int64_t now_ns() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+}  // namespace
 
 unsigned worker_count(unsigned requested, std::size_t jobs) {
     const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
@@ -35,7 +45,8 @@ JobQueue::JobQueue(std::size_t count, ProgressCallback progress, std::string sta
     : m_count(count),
       m_progress(std::move(progress)),
       m_stage(std::move(stage)),
-      m_report_every(std::max<std::size_t>(report_every, 1)) {}
+      m_report_every(std::max<std::size_t>(report_every, 1)),
+      m_last_report(now_ns()) {}
 
 std::optional<std::size_t> JobQueue::next() {
     if (m_stopped.load(std::memory_order_relaxed)) return std::nullopt;
@@ -46,7 +57,14 @@ std::optional<std::size_t> JobQueue::next() {
 
 void JobQueue::finished() {
     const std::size_t done = ++m_done;
-    if (m_progress && (done % m_report_every == 0 || done == m_count)) {
+    if (!m_progress) return;
+    // Every report_every jobs, and at least every kReportInterval, so that a cancel flag checked
+    // by the callback stops even slow jobs soon.
+    const std::int64_t now = now_ns();
+    const bool due = done % m_report_every == 0 || done == m_count ||
+                     now - m_last_report.load(std::memory_order_relaxed) >= std::chrono::nanoseconds(kReportInterval).count();
+    if (due) {
+        m_last_report.store(now, std::memory_order_relaxed);
         // Threads reach here out of order: a count below one already reported would move a
         // progress bar backwards, or end it short of the total.
         const std::scoped_lock lock(m_progress_mutex);

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <string>
 
 using needmap::test::run_needmap;
@@ -176,4 +177,33 @@ TEST_CASE("needmap matrix --mode transit: percentiles over the window, and a lou
 
     const auto bad = run_needmap(common_args + " --departure 2019-05-13 9:00");
     CHECK(bad.status == 1);
+}
+
+TEST_CASE("needmap whatif: a salon at 下川原 lowers the gap; bad changes are all named, exit 1, no output",
+          "[integration][cli][scenario]") {
+    const std::string project = std::string(NEEDMAP_SOURCE_DIR) + "/datasets/sample-town/project.toml";
+    TempDir dir;
+    const auto bad = run_needmap("whatif " + project +
+                                 " --add-site salon:139.5,35.5 --remove-site no-such-salon --drop-route R99"
+                                 " --threshold 0 -q -o " + (dir / "bad.gpkg").string());
+    CHECK(bad.status == 1);
+    CHECK_THAT(bad.output, Catch::Contains("4 problems") && Catch::Contains("outside every district") &&
+                               Catch::Contains("no-such-salon") && Catch::Contains("R99") &&
+                               Catch::Contains("threshold 0"));
+    CHECK_FALSE(std::filesystem::exists(dir / "bad.gpkg"));
+    const auto unreadable = run_needmap("whatif " + project + " --add-site salon:136.56 -o " + (dir / "u.gpkg").string());
+    CHECK(unreadable.status == 1);
+    CHECK_THAT(unreadable.output, Catch::Contains("KIND:LON,LAT"));
+    CHECK_FALSE(std::filesystem::exists(dir / "u.gpkg"));
+    const auto nothing = run_needmap("whatif " + project + " -o " + (dir / "n.gpkg").string());
+    CHECK(nothing.status == 1);
+    CHECK_FALSE(std::filesystem::exists(dir / "n.gpkg"));
+
+    // 下川原公民館's coordinates as halls.csv gives them (lat 35.527352, lon 136.563440).
+    const auto good = run_needmap("whatif " + project + " --add-site salon:136.563440,35.527352:下川原サロン -o " +
+                                  (dir / "w.gpkg").string());
+    REQUIRE(good.status == 0);
+    CHECK_THAT(good.output, Catch::Contains("東中学校") && Catch::Contains("salon"));
+    const auto info = run_needmap("info " + (dir / "w.gpkg").string());
+    CHECK_THAT(info.output, Catch::Contains("scenario_changes") && Catch::Contains("run_summary"));
 }

@@ -5,7 +5,9 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 using namespace needmap::analysis;
@@ -26,13 +28,29 @@ TEST_CASE("every job is handed out exactly once, and progress reaches the total"
     });
     CHECK(workers_seen == 4);
     for (std::size_t j = 0; j < kJobs; ++j) CHECK(times_done[j] == 1);
-    // Calls are serialised, so plain push_back is safe. Every 100th job is due a report; one that
-    // comes after a higher count was reported is left out, but the total always is reported last.
+    // Calls are serialised, so plain push_back is safe. Every 100th job is due a report (these
+    // jobs take far less than JobQueue::kReportInterval); one that comes after a higher count was
+    // reported is left out, but the total always is reported last.
     REQUIRE(!reported.empty());
     CHECK(reported.size() <= 10);
     CHECK(reported.back() == kJobs);
     for (const std::size_t r : reported) CHECK(r % 100 == 0);
     for (std::size_t i = 1; i < reported.size(); ++i) CHECK(reported[i] > reported[i - 1]);
+}
+
+TEST_CASE("slow jobs report at least every JobQueue::kReportInterval", "[parallel]") {
+    // Four jobs of 30 ms each on one thread, reports due every 100 jobs: each job ends more than
+    // the interval after the last report, so each is reported.
+    std::vector<std::size_t> reported;
+    JobQueue jobs(
+        4, [&](const ProgressEvent& e) { reported.push_back(e.done); }, "slow", 100);
+    run_workers(1, [&](unsigned /*worker*/) {
+        while (jobs.next()) {
+            std::this_thread::sleep_for(JobQueue::kReportInterval + std::chrono::milliseconds(10));
+            jobs.finished();
+        }
+    });
+    CHECK(reported == std::vector<std::size_t>{1, 2, 3, 4});
 }
 
 TEST_CASE("threads: as asked, one per core by default, never more than the jobs", "[parallel]") {

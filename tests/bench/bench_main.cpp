@@ -54,13 +54,18 @@ std::string cli_path() {
 
 }  // namespace needmap::bench
 
-int main() {
+int main(int argc, char** argv) {
+    // `needmap-bench [MODULE]...`: only those modules (geo, network, transit, siting, pipeline).
+    const std::vector<std::string> only(argv + 1, argv + argc);
+    const auto wanted = [&](const std::string& module) {
+        return only.empty() || std::find(only.begin(), only.end(), module) != only.end();
+    };
     needmap::bench::Table table;
-    needmap::bench::bench_geo(table);
-    needmap::bench::bench_network(table);
-    needmap::bench::bench_transit(table);
-    needmap::bench::bench_siting(table);
-    needmap::bench::bench_pipeline(table);
+    if (wanted("geo")) needmap::bench::bench_geo(table);
+    if (wanted("network")) needmap::bench::bench_network(table);
+    if (wanted("transit")) needmap::bench::bench_transit(table);
+    if (wanted("siting")) needmap::bench::bench_siting(table);
+    if (wanted("pipeline")) needmap::bench::bench_pipeline(table);
     table.print();
     return 0;
 }

@@ -1,17 +1,101 @@
 // The whole pipeline on Porto Alegre: the hexgrid's people as demand and as candidate sites, its
-// health-care cells as resources, on foot and by bus over 120 minutes from 14:00.
+// health-care cells as resources, on foot and by bus over 120 minutes from 14:00. And what-if
+// scenarios against a model in memory, on the sample town and on Porto Alegre.
 
 #include "bench.hpp"
+#include "needmap/analysis/pipeline/compute.hpp"
+#include "needmap/analysis/pipeline/model.hpp"
+#include "needmap/geo/crs.hpp"
 #include "poa_project.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 
 namespace needmap::bench {
+namespace {
+
+namespace p = analysis::pipeline;
+
+/// A place of `kind` where candidate `c` stands, given in longitude and latitude as a user would.
+p::AddPlace add_at_candidate(const p::Model& model, std::size_t c, const std::string& kind) {
+    const geo::Point ll = geo::Transformer(model.districts.crs, geo::wgs84())(model.candidates[c].position);
+    return p::AddPlace{kind, ll.x, ll.y, "bench", 1};
+}
+
+double scenario_seconds(int runs, const p::Model& model, std::vector<p::Modification> modifications,
+                        p::ComputeOptions options = {false, false}) {
+    analysis::Feedback quiet;
+    const p::Scenario scenario{"bench", std::move(modifications)};
+    return best_seconds(runs, [&] { (void)p::compute(model, scenario, quiet, options); });
+}
+
+/// Seconds from setting the cancel flag, mid-way through a scenario that recomputes every travel
+/// time, to compute() giving up.
+double cancel_seconds(const p::Model& model) {
+    analysis::Feedback feedback;
+    analysis::CancelFlag flag{false};
+    feedback.cancel_with(&flag);
+    std::chrono::steady_clock::time_point asked;
+    std::thread canceller([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        asked = std::chrono::steady_clock::now();
+        flag = true;
+    });
+    try {
+        (void)p::compute(model, p::Scenario{"slow", {p::SetWalkSpeed{2.5}}}, feedback, {false, false});
+    } catch (const analysis::Cancelled&) {
+    }
+    const auto stopped = std::chrono::steady_clock::now();
+    canceller.join();
+    return std::chrono::duration<double>(stopped - asked).count();
+}
+
+void bench_sample_town_scenarios(Table& table) {
+    const auto project = p::load_project(std::filesystem::path(NEEDMAP_SOURCE_DIR) / "datasets/sample-town/project.toml");
+    analysis::Feedback quiet;
+    const p::Model model = p::load_inputs(project, quiet);
+    const auto add = add_at_candidate(model, 0, "salon");
+    const double s = scenario_seconds(20, model, {add});
+    table.add({"what-if: one added salon, sample town (walk + bus)", fmt::format("{:.1f} ms", s * 1000), "< 20 ms",
+               "after load: one walking and one arrive-by bus search, access and gaps, best of 20"});
+    const double full = scenario_seconds(5, model, {add}, {});
+    table.add({"  the same with new-site ranking and service areas", fmt::format("{:.1f} ms", full * 1000), "",
+               "what needmap whatif computes"});
+}
+
+void bench_poa_scenarios(Table& table, const std::filesystem::path& project_file) {
+    analysis::Feedback quiet;
+    p::Model model;
+    const double load = best_seconds(1, [&] { model = p::load_inputs(p::load_project(project_file), quiet); });
+    table.add({"what-if model, Porto Alegre: load and travel times once", fmt::format("{:.1f} s", load), "",
+               fmt::format("{} points x {} places, walk + bus, 120-min window", model.point_snaps.size(),
+                           model.resources.size() + model.candidates.size())});
+    const double add = scenario_seconds(3, model, {add_at_candidate(model, model.candidates.size() / 2, "health")});
+    table.add({"what-if: one added site, Porto Alegre, walk + bus", fmt::format("{:.2f} s", add), "< 1 s",
+               "one arrive-by range search over the window, best of 3"});
+    const std::string route = model.bus->timetable->route_gtfs_ids.front();
+    const double drop = scenario_seconds(1, model, {p::DropRoute{route}});
+    const auto riders = std::count_if(model.bus->routes_used.begin(), model.bus->routes_used.end(), [&](const auto& used) {
+        return std::any_of(used.begin(), used.end(), [&](analysis::RouteId r) { return model.bus->timetable->route_gtfs_ids[r.value()] == route; });
+    });
+    table.add({"what-if: one bus route dropped, Porto Alegre", fmt::format("{:.2f} s", drop), "< 3 s",
+               fmt::format("route {}: {} of {} points ride it and are searched again", route, riders,
+                           model.point_snaps.size())});
+    const double cancel = cancel_seconds(model);
+    table.add({"what-if: cancelled mid-way, Porto Alegre", fmt::format("{:.0f} ms", cancel * 1000), "< 100 ms",
+               "from setting the flag to compute() giving up"});
+}
+
+}  // namespace
 
 void bench_pipeline(Table& table) {
+    bench_sample_town_scenarios(table);
     const auto poa = shared_data("r5r-poa");
     if (!poa) return;
     const std::filesystem::path dir = std::filesystem::temp_directory_path() / "needmap-bench-poa";
@@ -24,6 +108,7 @@ void bench_pipeline(Table& table) {
     table.add({"needmap run, Porto Alegre (1,124 points x 1,241 places, walk + bus)", fmt::format("{:.1f} s", s),
                "< 30 s",
                status == 0 ? "whole run: read, travel times, access, ILP siting, service areas, write" : "FAILED"});
+    bench_poa_scenarios(table, project);
 }
 
 }  // namespace needmap::bench

@@ -19,7 +19,8 @@ constexpr float kInf = std::numeric_limits<float>::infinity();
 
 TravelTimeMatrix point_to_site_times(const network::WalkNetwork& streets, std::span<const network::Snap> points,
                                      std::span<const network::Snap> sites, const TravelTimeRequest& request,
-                                     const ProgressCallback& progress) {
+                                     const ProgressCallback& progress,
+                                     std::vector<std::vector<RouteId>>* routes_used) {
     if (request.transit == nullptr) {
         network::WalkOptions walk;
         walk.speed_kmh = request.walk_speed_kmh;
@@ -32,7 +33,7 @@ TravelTimeMatrix point_to_site_times(const network::WalkNetwork& streets, std::s
     options.percentiles = {request.percentile};
     options.raptor.max_rides = request.max_rides;
     options.raptor.max_duration = Seconds(static_cast<std::int32_t>(request.limit_min * 60));
-    TravelTimeMatrix m = transit::transit_matrix(*request.transit, points, sites, options, progress);
+    TravelTimeMatrix m = transit::transit_matrix(*request.transit, points, sites, options, progress, routes_used);
     // A pair whose percentile is beyond the limit has no time.
     TravelTimeMatrix kept;
     kept.percentiles = m.percentiles;

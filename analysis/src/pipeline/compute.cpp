@@ -125,6 +125,24 @@ TravelTimeMatrix rearrange(const TravelTimeMatrix& base, std::size_t base_column
     return m;
 }
 
+/// `m` with the rows of `origins` (ascending) replaced by the rows of `rows`, in that order.
+TravelTimeMatrix with_rows(const TravelTimeMatrix& m, std::span<const std::uint32_t> origins,
+                           const TravelTimeMatrix& rows) {
+    TravelTimeMatrix out;
+    out.percentiles = m.percentiles;
+    const std::size_t np = m.percentiles.size();
+    std::size_t next = 0;
+    for (std::uint32_t o = 0; o < m.origin_count(); ++o) {
+        const bool again = next < origins.size() && origins[next] == o;
+        const TravelTimeMatrix& from = again ? rows : m;
+        const std::uint32_t row = again ? static_cast<std::uint32_t>(next++) : o;
+        const std::uint32_t first = from.row_begin[row];
+        const std::uint32_t count = from.row_begin[row + 1] - first;
+        out.add_row(std::span(from.destination).subspan(first, count), std::span(from.seconds).subspan(first * np, count * np));
+    }
+    return out;
+}
+
 /// The times of a bus-and-walk column towards one place: one arrive-by search from it.
 NewColumn transit_column(const Model& model, const transit::TransitNetwork& bus, const network::Snap& place,
                          const TravelTimeRequest& request, Feedback& feedback) {
@@ -163,14 +181,13 @@ Times travel_times(const Model& model, const Applied& a, Feedback& feedback) {
     std::shared_ptr<const transit::Timetable> timetable = model.bus ? model.bus->timetable : nullptr;
     std::shared_ptr<const transit::TransitNetwork> bus = model.bus ? model.bus->network : nullptr;
     const bool speed_changed = a.walk_speed_kmh != model.project.parameters.walk_speed_kmh;
-    const bool trips_dropped = !a.dropped_routes.empty() || !a.dropped_feeds.empty();
-    if (bus && trips_dropped) {
-        std::vector<RouteId> routes;
-        for (const auto& r : a.dropped_routes) std::ranges::copy(transit::routes_named(*timetable, r), std::back_inserter(routes));
-        for (const auto& f : a.dropped_feeds) std::ranges::copy(transit::routes_of_feed(*timetable, f), std::back_inserter(routes));
-        timetable = std::make_shared<const transit::Timetable>(transit::without_routes(*timetable, routes));
+    std::vector<RouteId> dropped;  // of the model's timetable
+    if (bus) {
+        for (const auto& r : a.dropped_routes) std::ranges::copy(transit::routes_named(*timetable, r), std::back_inserter(dropped));
+        for (const auto& f : a.dropped_feeds) std::ranges::copy(transit::routes_of_feed(*timetable, f), std::back_inserter(dropped));
     }
-    if (bus && (trips_dropped || speed_changed)) {
+    if (!dropped.empty()) timetable = std::make_shared<const transit::Timetable>(transit::without_routes(*timetable, dropped));
+    if (bus && (!dropped.empty() || speed_changed)) {
         transit::StreetOptions street = bus->options;
         street.walk_speed_kmh = a.walk_speed_kmh;
         if (speed_changed) {
@@ -185,11 +202,10 @@ Times travel_times(const Model& model, const Applied& a, Feedback& feedback) {
     }
     request.transit = bus.get();
 
-    std::vector<network::Snap> sites;
-    for (const auto& s : a.resources) sites.push_back(s.snap);
-    for (const auto& s : model.candidates) sites.push_back(s.snap);
-    const bool again = speed_changed || trips_dropped || request.limit_min > model.request.limit_min;
-    if (again) {
+    if (speed_changed || request.limit_min > model.request.limit_min) {  // every time again
+        std::vector<network::Snap> sites;
+        for (const auto& s : a.resources) sites.push_back(s.snap);
+        for (const auto& s : model.candidates) sites.push_back(s.snap);
         t.times = point_to_site_times(*model.streets, model.point_snaps, sites, request, feedback.progress());
         if (bus) {
             TravelTimeRequest on_foot = request;
@@ -198,6 +214,32 @@ Times travel_times(const Model& model, const Applied& a, Feedback& feedback) {
         }
         return t;
     }
+
+    // Routes dropped: only the points whose journeys rode them are searched again (walking all the
+    // way is untouched).
+    TravelTimeMatrix searched_again;
+    const TravelTimeMatrix* base = &model.times;
+    if (!dropped.empty()) {
+        std::vector<std::uint8_t> is_dropped(model.bus->timetable->route_count(), 0);
+        for (const RouteId r : dropped) is_dropped[r.value()] = 1;
+        std::vector<std::uint32_t> affected;
+        std::vector<network::Snap> points;
+        for (std::uint32_t o = 0; o < model.point_snaps.size(); ++o) {
+            const auto& used = model.bus->routes_used[o];
+            if (std::any_of(used.begin(), used.end(), [&](RouteId r) { return is_dropped[r.value()] != 0; })) {
+                affected.push_back(o);
+                points.push_back(model.point_snaps[o]);
+            }
+        }
+        std::vector<network::Snap> sites;
+        for (const auto& s : model.resources) sites.push_back(s.snap);
+        for (const auto& s : model.candidates) sites.push_back(s.snap);
+        searched_again = with_rows(model.times, affected,
+                                   point_to_site_times(*model.streets, points, sites, request, feedback.progress()));
+        base = &searched_again;
+        t.mode += fmt::format(" ({} of {} points rode them)", affected.size(), model.point_snaps.size());
+    }
+
     // Only the places added need times: one search towards each.
     std::vector<Column> columns = a.columns;
     for (std::uint32_t c = 0; c < model.candidates.size(); ++c)
@@ -221,7 +263,7 @@ Times travel_times(const Model& model, const Applied& a, Feedback& feedback) {
             added.push_back(std::move(on_foot));
         }
     }
-    t.times = rearrange(model.times, base_columns, columns, added);
+    t.times = rearrange(*base, base_columns, columns, added);
     if (model.walk_times) t.walk_times = rearrange(*model.walk_times, base_columns, columns, added_walk);
     return t;
 }
@@ -372,12 +414,7 @@ void describe_demand(const Model& model, Results& r) {
 
 Results compute(const Model& model, const Scenario& scenario, Feedback& feedback, const ComputeOptions& options) {
     const auto start = std::chrono::steady_clock::now();
-    if (const auto problems = check_scenario(model, scenario); !problems.empty()) {
-        std::string text = scenario.name.empty() ? std::string("the scenario") : "scenario " + scenario.name;
-        text += fmt::format(" cannot be applied ({} problem{}):", problems.size(), problems.size() == 1 ? "" : "s");
-        for (const auto& p : problems) text += "\n  " + p;
-        throw geo::InputError(text);
-    }
+    require_applicable(model, scenario);
     feedback.check();
     const Project& project = model.project;
     const Applied a = apply(model, scenario);

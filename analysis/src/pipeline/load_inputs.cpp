@@ -276,7 +276,8 @@ Model load_inputs(const Project& project, Feedback& feedback) {
     std::vector<network::Snap> site_snaps;
     for (const auto& s : m.resources) site_snaps.push_back(s.snap);
     for (const auto& s : m.candidates) site_snaps.push_back(s.snap);
-    m.times = point_to_site_times(*m.streets, m.point_snaps, site_snaps, m.request, feedback.progress());
+    m.times = point_to_site_times(*m.streets, m.point_snaps, site_snaps, m.request, feedback.progress(),
+                                  m.bus ? &m.bus->routes_used : nullptr);
     if (m.bus) {
         m.bus->access = transit::access_stops(*m.bus->network, m.point_snaps);  // for places added later
         TravelTimeRequest on_foot = m.request;

@@ -121,6 +121,7 @@ geo::Layer districts_layer(const Results& r) {
                 v[walk_first[k] + 1] = w.uncovered_share();
                 v[walk_first[k] + 2] = w.uncovered_need;
                 v[walk_first[k] + 3] = number(w.median_min);
+                v[walk_first[k] + 4] = number(w.p90_min);
             }
         }
         if (yardstick && info.yardstick) {
@@ -591,6 +592,7 @@ Results read_results(const std::filesystem::path& path) {
                 w.uncovered_people = Reader::real(f, din.at(name, "walk_gap_people"), 0);
                 w.uncovered_need = Reader::real(f, din.at(name, "walk_gap_need"), 0);
                 w.median_min = Reader::real(f, din.at(name, "walk_minutes_median"));
+                w.p90_min = Reader::real(f, din.at(name, "walk_minutes_p90"));
                 k.walk_districts.push_back(w);
             }
         }

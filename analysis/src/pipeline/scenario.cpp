@@ -149,6 +149,15 @@ std::vector<std::string> check_scenario(const Model& model, const Scenario& scen
     return problems;
 }
 
+void require_applicable(const Model& model, const Scenario& scenario) {
+    const auto problems = check_scenario(model, scenario);
+    if (problems.empty()) return;
+    std::string text = scenario.name.empty() ? std::string("the scenario") : "scenario \"" + scenario.name + "\"";
+    text += fmt::format(" cannot be applied ({} problem{}):", problems.size(), problems.size() == 1 ? "" : "s");
+    for (const auto& p : problems) text += "\n  " + p;
+    throw geo::InputError(text);
+}
+
 AddPlace parse_add_site(const std::string& text) {
     const auto bad = [&](const char* what) {
         return geo::InputError(fmt::format(

@@ -11,8 +11,11 @@ RangeRaptor::RangeRaptor(const TransitNetwork& network, const RaptorOptions& opt
       m_stops(m_tt.stop_count()),
       m_tau(static_cast<std::size_t>(options.max_rides + 1) * m_stops, kUnreached),
       m_vehicle(m_tau.size(), kUnreached),
+      m_tau_parent(m_tau.size()),
+      m_vehicle_parent(m_tau.size()),
       m_best(m_stops, kUnreached),
       m_best_vehicle(m_stops, kUnreached),
+      m_best_vehicle_round(m_stops, 0),
       m_marked(m_stops, 0),
       m_route_from(m_tt.route_count(), UINT32_MAX),
       m_is_improved(m_stops, 0) {}
@@ -24,6 +27,20 @@ void RangeRaptor::reset() {
     std::fill(m_best_vehicle.begin(), m_best_vehicle.end(), kUnreached);
 }
 
+void RangeRaptor::routes_to(StopId stop, std::vector<RouteId>& out) const {
+    std::uint32_t s = stop.value();
+    if (m_best_vehicle[s] >= kUnreached) return;
+    int round = m_best_vehicle_round[s];
+    Parent p = m_vehicle_parent[slot(s, round)];
+    for (;;) {
+        out.push_back(RouteId(p.route));
+        s = p.from;  // boarded here, from a label of the round before
+        if (--round == 0) return;
+        p = m_tau_parent[slot(s, round)];
+        if (p.route == kWalked) p = m_vehicle_parent[slot(p.from, round)];
+    }
+}
+
 void RangeRaptor::mark(std::uint32_t stop) {
     if (!m_marked[stop]) {
         m_marked[stop] = 1;
@@ -31,13 +48,19 @@ void RangeRaptor::mark(std::uint32_t stop) {
     }
 }
 
-bool RangeRaptor::dominated(const std::vector<std::int32_t>& labels, std::uint32_t stop, std::int32_t arrival,
-                            int round) const {
-    // Only labels of as many rides or fewer: a label with more rides, even from a later departure
-    // of the range, leaves fewer rides for the rest of the way.
-    for (int k = 0; k <= round; ++k)
-        if (labels[static_cast<std::size_t>(k) * m_stops + stop] <= arrival) return true;
-    return false;
+inline bool RangeRaptor::improve(std::vector<std::int32_t>& labels, std::vector<Parent>* parents, std::uint32_t stop,
+                          std::int32_t arrival, int round, Parent parent) {
+    // Labels never get worse with more rides allowed: a label of `round` also stands for every
+    // later round, so one comparison tells whether a label with as many rides or fewer (of this
+    // departure or a later one of the range) is as good. A label with more rides never hides one
+    // with fewer: it leaves fewer rides for the rest of the way.
+    std::size_t at = slot(stop, round);
+    if (labels[at] <= arrival) return false;
+    for (int k = round; k <= m_options.max_rides && arrival < labels[at]; ++k, ++at) {
+        labels[at] = arrival;
+        if (parents != nullptr) (*parents)[at] = parent;
+    }
+    return true;
 }
 
 void RangeRaptor::scan_route(RouteId r, std::uint32_t from, int round, std::int32_t limit) {
@@ -45,10 +68,9 @@ void RangeRaptor::scan_route(RouteId r, std::uint32_t from, int round, std::int3
     const auto flags = m_tt.stop_flags_of(r);
     const std::uint32_t first_trip = m_tt.first_trip_of(r).value();
     const auto trips = static_cast<std::uint32_t>(m_tt.trip_count_of(r));
-    const std::int32_t* previous = m_tau.data() + static_cast<std::size_t>(round - 1) * m_stops;
-    std::int32_t* current = m_tau.data() + static_cast<std::size_t>(round) * m_stops;
     const std::int32_t slack = m_network.options.board_slack.value();
     std::uint32_t trip = trips;  // none yet
+    std::uint32_t board = 0;     // where `trip` is boarded
     for (std::uint32_t i = from; i < stops.size(); ++i) {
         const std::uint32_t s = stops[i].value();
         if (trip < trips && (flags[i] & kAlighting)) {
@@ -56,25 +78,24 @@ void RangeRaptor::scan_route(RouteId r, std::uint32_t from, int round, std::int3
             if (arrival <= limit) {
                 if (arrival < m_best_vehicle[s]) {  // a walk to the destination may start here
                     m_best_vehicle[s] = arrival;
+                    m_best_vehicle_round[s] = static_cast<std::uint8_t>(round);
                     if (!m_is_improved[s]) {
                         m_is_improved[s] = 1;
                         m_improved.push_back(s);
                     }
                 }
-                if (!dominated(m_vehicle, s, arrival, round)) {  // a walking transfer may start here
-                    m_vehicle[static_cast<std::size_t>(round) * m_stops + s] = arrival;
-                    m_alighted.emplace_back(s, arrival);
-                }
-                if (!dominated(m_tau, s, arrival, round)) {  // the next ride may start here
-                    current[s] = arrival;
-                    m_best[s] = std::min(m_best[s], arrival);
+                if (improve(m_vehicle, &m_vehicle_parent, s, arrival, round, {r.value(), board}))
+                    m_alighted.emplace_back(s, arrival);  // a walking transfer may start here
+                if (improve(m_tau, &m_tau_parent, s, arrival, round, {r.value(), board})) {
+                    m_best[s] = std::min(m_best[s], arrival);  // the next ride may start here
                     mark(s);
                 }
             }
         }
         // Can an earlier trip be caught here?
-        if (!(flags[i] & kBoarding) || previous[s] >= kUnreached) continue;
-        const std::int32_t ready = previous[s] + slack;
+        const std::int32_t before = m_tau[slot(s, round - 1)];  // the label boarding starts from
+        if (!(flags[i] & kBoarding) || before >= kUnreached) continue;
+        const std::int32_t ready = before + slack;
         if (trip < trips && m_tt.departure_at(TripId(first_trip + trip), i).value() < ready) continue;
         // The earliest trip leaving at or after `ready`: trips never overtake, so departures at
         // every position are sorted.
@@ -87,7 +108,10 @@ void RangeRaptor::scan_route(RouteId r, std::uint32_t from, int round, std::int3
             else
                 hi = mid;
         }
-        if (lo < trips && (trip == trips || lo < trip)) trip = lo;
+        if (lo < trips && (trip == trips || lo < trip)) {
+            trip = lo;
+            board = s;
+        }
     }
 }
 
@@ -102,8 +126,7 @@ void RangeRaptor::run_departure(Seconds departure, std::span<const StopWalk> acc
     for (const StopWalk& w : access) {
         const std::uint32_t s = w.stop.value();
         const std::int32_t arrival = t0 + w.time.value();
-        if (arrival >= m_tau[s] || arrival > limit) continue;
-        m_tau[s] = arrival;
+        if (arrival > limit || !improve(m_tau, nullptr, s, arrival, 0, {})) continue;
         m_best[s] = std::min(m_best[s], arrival);
         mark(s);
     }
@@ -128,13 +151,11 @@ void RangeRaptor::run_departure(Seconds departure, std::span<const StopWalk> acc
             m_route_from[r] = UINT32_MAX;
         }
         // One walking transfer after each ride, from the time the vehicle arrived.
-        std::int32_t* tau = m_tau.data() + static_cast<std::size_t>(round) * m_stops;
         for (const auto& [s, arrived] : m_alighted) {
             for (const StopWalk& w : m_network.transfers_from(StopId(s))) {
                 const std::uint32_t u = w.stop.value();
                 const std::int32_t arrival = arrived + w.time.value();
-                if (arrival > limit || dominated(m_tau, u, arrival, round)) continue;
-                tau[u] = arrival;
+                if (arrival > limit || !improve(m_tau, &m_tau_parent, u, arrival, round, {kWalked, s})) continue;
                 m_best[u] = std::min(m_best[u], arrival);
                 mark(u);
             }

@@ -50,13 +50,52 @@ geo::PointIndex stop_index_of(const TransitNetwork& net) {
 /// over the limit, reordered) to `seconds`; false, appending nothing, when even the first
 /// percentile is over the limit.
 bool summarise(std::vector<float>& times, std::span<const int> percentiles, std::vector<float>& seconds) {
-    std::sort(times.begin(), times.end());
+    if (percentiles.size() == 1)  // one rank in place is enough
+        std::nth_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(percentile_index(times.size(), percentiles.front())),
+                         times.end());
+    else
+        std::sort(times.begin(), times.end());
     if (times[percentile_index(times.size(), percentiles.front())] == kNone) return false;
     for (const int p : percentiles) {
         const float v = times[percentile_index(times.size(), p)];
         seconds.push_back(v == kNone ? std::numeric_limits<float>::quiet_NaN() : v);
     }
     return true;
+}
+
+/// Which departure minutes of [first, first + 60 minutes) to search: the latest, and each from
+/// which a vehicle can be caught that the minute after cannot catch. From any other minute every
+/// journey is one of the minute after's, waiting longer (rRAPTOR's departure times).
+void minutes_to_search(const TransitNetwork& net, std::span<const StopWalk> access, std::int32_t first,
+                       std::size_t minutes, std::vector<std::uint8_t>& search) {
+    const Timetable& tt = *net.timetable;
+    const std::int32_t slack = net.options.board_slack.value();
+    const std::int32_t end = first + static_cast<std::int32_t>(minutes) * 60;
+    search.assign(minutes, 0);
+    search[minutes - 1] = 1;
+    for (const StopWalk& w : access) {
+        const auto routes = tt.routes_at(w.stop);
+        const auto positions = tt.positions_at(w.stop);
+        // Leaving the origin at t catches a vehicle leaving here at t + walk + slack or later.
+        const std::int32_t lead = w.time.value() + slack;
+        for (std::size_t k = 0; k < routes.size(); ++k) {
+            if (!(tt.stop_flags_of(routes[k])[positions[k]] & kBoarding)) continue;
+            const std::uint32_t first_trip = tt.first_trip_of(routes[k]).value();
+            std::uint32_t lo = 0;
+            std::uint32_t hi = static_cast<std::uint32_t>(tt.trip_count_of(routes[k]));
+            const auto leaves = [&](std::uint32_t t) { return tt.departure_at(TripId(first_trip + t), positions[k]).value(); };
+            const std::uint32_t trips = hi;
+            while (lo < hi) {  // departures are sorted at every position (FIFO)
+                const std::uint32_t mid = (lo + hi) / 2;
+                if (leaves(mid) - lead < first)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (std::uint32_t t = lo; t < trips && leaves(t) - lead < end; ++t)
+                search[static_cast<std::size_t>((leaves(t) - lead - first) / 60)] = 1;
+        }
+    }
 }
 
 }  // namespace
@@ -83,7 +122,8 @@ std::vector<std::vector<StopWalk>> access_stops(const TransitNetwork& net, std::
 
 TravelTimeMatrix transit_matrix(const TransitNetwork& net, std::span<const Snap> origins,
                                 std::span<const Snap> destinations, const TransitMatrixOptions& options,
-                                const ProgressCallback& progress) {
+                                const ProgressCallback& progress, std::vector<std::vector<RouteId>>* routes_used) {
+    if (routes_used != nullptr) routes_used->assign(origins.size(), {});
     const network::WalkNetwork& streets = *net.streets;
     const double speed = net.options.walk_speed_kmh / 3.6;
     const std::int32_t max_s = options.raptor.max_duration.value();
@@ -125,6 +165,10 @@ TravelTimeMatrix transit_matrix(const TransitNetwork& net, std::span<const Snap>
         std::vector<std::vector<std::pair<std::uint16_t, std::int32_t>>> changes(nd);
         std::vector<std::uint32_t> changed;
         std::vector<float> times(minutes);
+        std::vector<std::uint8_t> to_search;
+        std::vector<std::uint8_t> is_used(routes_used != nullptr ? net.timetable->route_count() : 0, 0);
+        std::vector<RouteId> used;
+        std::vector<RouteId> journey;
         while (const auto job = jobs.next()) {
             const std::size_t o = *job;
             Row& row = rows[o];
@@ -142,15 +186,32 @@ TravelTimeMatrix transit_matrix(const TransitNetwork& net, std::span<const Snap>
                 std::fill(arrival.begin(), arrival.end(), RangeRaptor::kUnreached);
                 for (const std::uint32_t d : changed) changes[d].clear();
                 changed.clear();
+                if (!access.empty()) minutes_to_search(net, access, options.departure.value(), minutes, to_search);
                 for (std::size_t m = access.empty() ? 0 : minutes; m-- > 0;) {
+                    if (!to_search[m]) continue;  // the minute after's journeys, and no other
                     const std::int32_t t0 = options.departure.value() + static_cast<std::int32_t>(m) * 60;
                     raptor.run_departure(Seconds(t0), access);
                     for (const std::uint32_t s : raptor.improved()) {
                         const std::int32_t at_stop = raptor.vehicle_arrival(StopId(s));
+                        bool counted = routes_used == nullptr;
                         for (std::uint32_t k = egress_first[s]; k < egress_first[s + 1]; ++k) {
                             const std::uint32_t d = egress[k].destination;
                             if (at_stop + egress[k].walk >= arrival[d]) continue;
                             arrival[d] = at_stop + egress[k].walk;
+                            // The routes of the journey to this stop, when it counts: it beats
+                            // walking within the limit (and then also for the earlier minutes
+                            // it stays in force for, as they only add waiting).
+                            const double by_bus = arrival[d] - t0;
+                            if (!counted && by_bus < walk_only[d] && by_bus <= max_s) {
+                                counted = true;
+                                journey.clear();
+                                raptor.routes_to(StopId(s), journey);
+                                for (const RouteId r : journey)
+                                    if (!is_used[r.value()]) {
+                                        is_used[r.value()] = 1;
+                                        used.push_back(r);
+                                    }
+                            }
                             if (changes[d].empty()) changed.push_back(d);
                             if (!changes[d].empty() && changes[d].back().first == m)
                                 changes[d].back().second = arrival[d];
@@ -172,6 +233,12 @@ TravelTimeMatrix transit_matrix(const TransitNetwork& net, std::span<const Snap>
                         times[m] = t <= max_s ? static_cast<float>(t) : kNone;
                     }
                     if (summarise(times, options.percentiles, row.seconds)) row.destination.push_back(d);
+                }
+                if (routes_used != nullptr) {
+                    std::sort(used.begin(), used.end());
+                    for (const RouteId r : used) is_used[r.value()] = 0;
+                    (*routes_used)[o] = used;
+                    used.clear();
                 }
             }
             jobs.finished();

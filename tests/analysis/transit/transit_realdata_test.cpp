@@ -155,3 +155,69 @@ TEST_CASE("Porto Alegre: one search towards a place gives that place's column of
     INFO(exact << " of " << pairs << " pairs identical");
     CHECK(exact == pairs);
 }
+
+TEST_CASE("Porto Alegre: an origin whose journeys ride none of the routes dropped keeps its times",
+          "[realdata][transit][scenario]") {
+    NEEDMAP_SHARED_DATA(dir, "r5r-poa");
+    network::NetworkReport report;
+    const network::WalkNetwork streets = network::load_osm_network(dir / "poa_osm.pbf", {}, report);
+    const std::vector<Place> cells = read_places(dir / "poa_hexgrid.csv", streets.crs());
+    const auto snaps = network::snap_places(streets, cells, 500);
+    std::vector<network::Snap> origins;  // every 5th cell
+    for (std::size_t i = 0; i < snaps.size(); i += 5) origins.push_back(snaps[i]);
+    std::vector<network::Snap> places;
+    for (std::size_t i = 0; i < snaps.size(); i += 41) places.push_back(snaps[i]);
+
+    const std::vector<transit::Feed> feeds{transit::load_feed(dir / "poa_eptc.zip"),
+                                           transit::load_feed(dir / "poa_trensurb.zip")};
+    transit::DayReport day;
+    const transit::Timetable tt = transit::build_timetable(feeds, *transit::parse_iso_date("2019-05-13"), {}, day);
+    transit::StreetOptions street;
+    street.walk_speed_kmh = 3.6;
+    const transit::TransitNetwork net = transit::link_to_streets(tt, streets, street);
+    transit::TransitMatrixOptions options;
+    options.departure = Seconds(14 * 3600);
+    options.window_minutes = 60;
+    options.percentiles = {5, 50, 95};
+    options.raptor.max_duration = Seconds(60 * 60);
+    std::vector<std::vector<RouteId>> used;
+    const TravelTimeMatrix before = transit::transit_matrix(net, origins, places, options, {}, &used);
+    REQUIRE(used.size() == origins.size());
+
+    // Drop the route most origins ride, with every other route of its GTFS route.
+    std::vector<std::size_t> riders(tt.route_count(), 0);
+    for (const auto& routes : used)
+        for (const RouteId r : routes) ++riders[r.value()];
+    const auto busiest = static_cast<std::uint32_t>(std::max_element(riders.begin(), riders.end()) - riders.begin());
+    const auto dropped = transit::routes_named(tt, tt.route_gtfs_ids[busiest]);
+    const transit::Timetable fewer = transit::without_routes(tt, dropped);
+    transit::TransitNetwork fewer_net = net;
+    fewer_net.timetable = &fewer;
+    const TravelTimeMatrix after = transit::transit_matrix(fewer_net, origins, places, options);
+
+    std::size_t kept = 0;
+    std::size_t changed = 0;
+    for (std::uint32_t o = 0; o < origins.size(); ++o) {
+        const bool rides = std::any_of(used[o].begin(), used[o].end(), [&](RouteId r) {
+            return std::find(dropped.begin(), dropped.end(), r) != dropped.end();
+        });
+        const auto row = [&](const TravelTimeMatrix& m) {
+            return std::make_pair(std::vector(m.destination.begin() + m.row_begin[o], m.destination.begin() + m.row_begin[o + 1]),
+                                  std::vector(m.seconds.begin() + m.row_begin[o] * 3, m.seconds.begin() + m.row_begin[o + 1] * 3));
+        };
+        const auto a = row(before);
+        const auto b = row(after);
+        const bool same = a.first == b.first &&
+                          std::equal(a.second.begin(), a.second.end(), b.second.begin(), b.second.end(),
+                                     [](float x, float y) { return x == y || (std::isnan(x) && std::isnan(y)); });
+        if (!rides) {
+            INFO("origin " << o << " does not ride " << tt.route_gtfs_ids[busiest]);
+            CHECK(same);
+            ++kept;
+        } else {
+            changed += same ? 0 : 1;
+        }
+    }
+    CHECK(kept > 0);
+    CHECK(changed > 0);  // the route mattered to some who rode it
+}

@@ -6,6 +6,8 @@
 #include "needmap/analysis/progress.hpp"
 
 #include <atomic>
+#include <chrono>
+#include <cstdint>
 #include <cstddef>
 #include <functional>
 #include <mutex>
@@ -29,9 +31,12 @@ public:
     /// The next job, or nothing when all have been handed out or the progress callback threw
     /// (Cancelled, say) in any thread.
     [[nodiscard]] std::optional<std::size_t> next();
-    /// Counts one job as finished; reports every `report_every` jobs and at the last, never a
-    /// count below one already reported. What the progress callback throws is passed on.
+    /// Counts one job as finished; reports every `report_every` jobs, at least every
+    /// kReportInterval and at the last, never a count below one already reported. What the
+    /// progress callback throws is passed on.
     void finished();
+
+    static constexpr std::chrono::milliseconds kReportInterval{20};
 
 private:
     std::size_t m_count;
@@ -41,6 +46,7 @@ private:
     std::atomic<std::size_t> m_next{0};
     std::atomic<std::size_t> m_done{0};
     std::atomic<bool> m_stopped{false};
+    std::atomic<std::int64_t> m_last_report;  ///< steady clock, nanoseconds
     std::mutex m_progress_mutex;
     std::size_t m_reported = 0;  ///< the last count reported, under m_progress_mutex
 };

@@ -42,7 +42,8 @@ struct TravelTimeRequest {
                                                    std::span<const network::Snap> points,
                                                    std::span<const network::Snap> sites,
                                                    const TravelTimeRequest& request,
-                                                   const ProgressCallback& progress = {});
+                                                   const ProgressCallback& progress = {},
+                                                   std::vector<std::vector<RouteId>>* routes_used = nullptr);
 
 /// Per demand point, access to one kind of resource.
 struct KindAccess {

@@ -31,6 +31,9 @@ struct BusModel {
     std::vector<std::string> feeds;  ///< feed names, as the timetable's ids are qualified
     /// Per demand point, the stops within walking reach (seconds at the project's speed).
     std::vector<std::vector<transit::StopWalk>> access;
+    /// Per demand point, the routes its journeys in Model::times ride: a point whose routes all
+    /// still run keeps its times when others are dropped.
+    std::vector<std::vector<RouteId>> routes_used;
 };
 
 struct Model {

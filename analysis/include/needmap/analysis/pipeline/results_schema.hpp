@@ -50,6 +50,7 @@ inline constexpr std::array kDistrictKindWalkFields{
     Field{"walk_gap_share", geo::FieldType::Real, "0..1"},
     Field{"walk_gap_need", geo::FieldType::Real, "people"},
     Field{"walk_minutes_median", geo::FieldType::Real, "min"},
+    Field{"walk_minutes_p90", geo::FieldType::Real, "min"},
 };
 /// Per district and need kind: "<need>_<name>".
 inline constexpr std::array kDistrictNeedFields{

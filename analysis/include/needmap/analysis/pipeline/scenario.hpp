@@ -70,6 +70,9 @@ struct Scenario {
 /// 2 (remove salon-9): no place has the id salon-9"); empty when it can be applied.
 [[nodiscard]] std::vector<std::string> check_scenario(const Model& model, const Scenario& scenario);
 
+/// @throws InputError listing every problem check_scenario finds, when there is one.
+void require_applicable(const Model& model, const Scenario& scenario);
+
 /// Parses the command line's --add-site value "KIND:LON,LAT[:NAME]".
 /// @throws InputError saying what is wrong and how to write it.
 [[nodiscard]] AddPlace parse_add_site(const std::string& text);

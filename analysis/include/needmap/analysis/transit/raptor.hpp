@@ -42,14 +42,31 @@ public:
     /// Earliest arrival at the stop off a vehicle: where a walk to the destination may start.
     [[nodiscard]] std::int32_t vehicle_arrival(StopId s) const { return m_best_vehicle[s.value()]; }
     [[nodiscard]] std::span<const std::uint32_t> improved() const { return m_improved; }
+    /// Appends the routes ridden by a journey that reaches the stop by vehicle at
+    /// vehicle_arrival(), from the last ride to the first (nothing when it is not reached).
+    void routes_to(StopId s, std::vector<RouteId>& out) const;
     static constexpr std::int32_t kUnreached = INT32_MAX / 2;
 
 private:
+    /// How a label was reached: off `route`, boarded at stop `from` (from the label of the round
+    /// before there), or (route kWalked) on foot from the arrival by vehicle at `from`.
+    struct Parent {
+        std::uint32_t route = 0;
+        std::uint32_t from = 0;
+    };
+    static constexpr std::uint32_t kWalked = UINT32_MAX;
+
+    /// The index of a stop's label of `round`: a stop's rounds lie side by side.
+    [[nodiscard]] std::size_t slot(std::uint32_t stop, int round) const {
+        return static_cast<std::size_t>(stop) * static_cast<std::size_t>(m_options.max_rides + 1) +
+               static_cast<std::size_t>(round);
+    }
     void scan_route(RouteId r, std::uint32_t from, int round, std::int32_t limit);
-    /// Whether an arrival at a stop in `round` is no better than one of `labels` (m_tau or
-    /// m_vehicle) with as many rides or fewer.
-    [[nodiscard]] bool dominated(const std::vector<std::int32_t>& labels, std::uint32_t stop, std::int32_t arrival,
-                                 int round) const;
+    /// Sets the label of `labels` (m_tau or m_vehicle) at the stop in `round` and every later
+    /// round it betters, with its parent; false, changing nothing, when the label of `round` is
+    /// as early already.
+    bool improve(std::vector<std::int32_t>& labels, std::vector<Parent>* parents, std::uint32_t stop,
+                 std::int32_t arrival, int round, Parent parent);
     /// Marks a stop reached in `round` for the next round's route scans.
     void mark(std::uint32_t stop);
 
@@ -57,10 +74,14 @@ private:
     const Timetable& m_tt;
     RaptorOptions m_options;
     std::size_t m_stops;
-    std::vector<std::int32_t> m_tau;           ///< (max_rides + 1) x stops: arrival with k rides
-    std::vector<std::int32_t> m_vehicle;       ///< (max_rides + 1) x stops: the same, off a vehicle
+    /// Labels per stop and round (slot()): the arrival with at most k rides, on foot or by vehicle.
+    std::vector<std::int32_t> m_tau;
+    std::vector<std::int32_t> m_vehicle;       ///< the same, off a vehicle
+    std::vector<Parent> m_tau_parent;          ///< per m_tau label
+    std::vector<Parent> m_vehicle_parent;      ///< per m_vehicle label
     std::vector<std::int32_t> m_best;          ///< over all rounds, on foot or by vehicle
     std::vector<std::int32_t> m_best_vehicle;  ///< over all rounds, off a vehicle
+    std::vector<std::uint8_t> m_best_vehicle_round;  ///< the round of m_best_vehicle
     std::vector<std::uint8_t> m_marked;
     std::vector<std::uint32_t> m_marked_list;
     std::vector<std::uint32_t> m_next_marked;

@@ -27,10 +27,13 @@ struct TransitMatrixOptions {
 /// per destination the requested percentiles over the minutes. A percentile whose time exceeds
 /// max_duration is NaN; a pair is left out when even its lowest percentile does.
 /// `origins` and `destinations` are snapped to the network's streets.
+/// With `routes_used`, also per origin the routes (sorted) that the journeys behind its times
+/// ride: without any other route, the origin's times are the same.
 [[nodiscard]] TravelTimeMatrix transit_matrix(const TransitNetwork& network, std::span<const network::Snap> origins,
                                               std::span<const network::Snap> destinations,
                                               const TransitMatrixOptions& options,
-                                              const ProgressCallback& progress = {});
+                                              const ProgressCallback& progress = {},
+                                              std::vector<std::vector<RouteId>>* routes_used = nullptr);
 
 /// The stops within walking reach (StreetOptions::max_walk_to_stop_m) of each point, with the
 /// walking time at the network's speed in whole seconds: where a journey from the point boards,
