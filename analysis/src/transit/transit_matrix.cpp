@@ -168,7 +168,17 @@ TravelTimeMatrix transit_matrix(const TransitNetwork& net, std::span<const Snap>
         std::vector<std::uint8_t> to_search;
         std::vector<std::uint8_t> is_used(routes_used != nullptr ? net.timetable->route_count() : 0, 0);
         std::vector<RouteId> used;
-        std::vector<RouteId> journey;
+        std::vector<std::uint32_t> arrived_now;  // destinations whose arrival this minute changed
+        std::vector<std::uint32_t> last_stop(routes_used != nullptr ? nd : 0);  // where it was alighted
+        std::vector<std::uint32_t> stop_counted(routes_used != nullptr ? net.timetable->stop_count() : 0, 0);
+        // The journeys behind the changes: per destination parallel to its changes, an index into
+        // journey_first (the routes of journey j are journey_routes[journey_first[j] ..
+        // journey_first[j + 1])), or kNoJourney where the bus does not beat walking.
+        constexpr std::uint32_t kNoJourney = UINT32_MAX;
+        std::vector<std::vector<std::uint32_t>> journey_of(routes_used != nullptr ? nd : 0);
+        std::vector<std::uint32_t> journey_first{0};
+        std::vector<RouteId> journey_routes;
+        std::vector<std::uint32_t> stop_journey(stop_counted.size());
         while (const auto job = jobs.next()) {
             const std::size_t o = *job;
             Row& row = rows[o];
@@ -184,7 +194,13 @@ TravelTimeMatrix transit_matrix(const TransitNetwork& net, std::span<const Snap>
 
                 raptor.reset();
                 std::fill(arrival.begin(), arrival.end(), RangeRaptor::kUnreached);
-                for (const std::uint32_t d : changed) changes[d].clear();
+                std::fill(stop_counted.begin(), stop_counted.end(), 0);
+                journey_first.assign(1, 0);
+                journey_routes.clear();
+                for (const std::uint32_t d : changed) {
+                    changes[d].clear();
+                    if (routes_used != nullptr) journey_of[d].clear();
+                }
                 changed.clear();
                 if (!access.empty()) minutes_to_search(net, access, options.departure.value(), minutes, to_search);
                 for (std::size_t m = access.empty() ? 0 : minutes; m-- > 0;) {
@@ -193,32 +209,38 @@ TravelTimeMatrix transit_matrix(const TransitNetwork& net, std::span<const Snap>
                     raptor.run_departure(Seconds(t0), access);
                     for (const std::uint32_t s : raptor.improved()) {
                         const std::int32_t at_stop = raptor.vehicle_arrival(StopId(s));
-                        bool counted = routes_used == nullptr;
                         for (std::uint32_t k = egress_first[s]; k < egress_first[s + 1]; ++k) {
                             const std::uint32_t d = egress[k].destination;
                             if (at_stop + egress[k].walk >= arrival[d]) continue;
                             arrival[d] = at_stop + egress[k].walk;
-                            // The routes of the journey to this stop, when it counts: it beats
-                            // walking within the limit (and then also for the earlier minutes
-                            // it stays in force for, as they only add waiting).
-                            const double by_bus = arrival[d] - t0;
-                            if (!counted && by_bus < walk_only[d] && by_bus <= max_s) {
-                                counted = true;
-                                journey.clear();
-                                raptor.routes_to(StopId(s), journey);
-                                for (const RouteId r : journey)
-                                    if (!is_used[r.value()]) {
-                                        is_used[r.value()] = 1;
-                                        used.push_back(r);
-                                    }
-                            }
+                            if (routes_used != nullptr) last_stop[d] = s;
                             if (changes[d].empty()) changed.push_back(d);
-                            if (!changes[d].empty() && changes[d].back().first == m)
+                            if (!changes[d].empty() && changes[d].back().first == m) {
                                 changes[d].back().second = arrival[d];
-                            else
+                            } else {
                                 changes[d].emplace_back(static_cast<std::uint16_t>(m), arrival[d]);
+                                if (routes_used != nullptr) arrived_now.push_back(d);
+                            }
                         }
                     }
+                    // The routes of the journeys behind this minute's new arrivals, where the bus
+                    // beats walking within the limit.
+                    for (const std::uint32_t d : arrived_now) {
+                        const double by_bus = arrival[d] - t0;
+                        const std::uint32_t s = last_stop[d];
+                        if (by_bus >= walk_only[d] || by_bus > max_s) {
+                            journey_of[d].push_back(kNoJourney);
+                            continue;
+                        }
+                        if (stop_counted[s] != m + 1) {
+                            stop_counted[s] = static_cast<std::uint32_t>(m + 1);
+                            stop_journey[s] = static_cast<std::uint32_t>(journey_first.size() - 1);
+                            raptor.routes_to(StopId(s), journey_routes);
+                            journey_first.push_back(static_cast<std::uint32_t>(journey_routes.size()));
+                        }
+                        journey_of[d].push_back(stop_journey[s]);
+                    }
+                    arrived_now.clear();
                 }
                 for (std::uint32_t d = 0; d < nd; ++d) {
                     if (walk_only[d] > max_s && changes[d].empty()) continue;  // nothing within the limit
@@ -232,7 +254,25 @@ TravelTimeMatrix transit_matrix(const TransitNetwork& net, std::span<const Snap>
                         const double t = std::min(walk_only[d], static_cast<double>(arrives - t0));
                         times[m] = t <= max_s ? static_cast<float>(t) : kNone;
                     }
-                    if (summarise(times, options.percentiles, row.seconds)) row.destination.push_back(d);
+                    if (!summarise(times, options.percentiles, row.seconds)) continue;
+                    row.destination.push_back(d);
+                    if (routes_used == nullptr) continue;
+                    // A journey counts where it is in force at a minute whose time is at most the
+                    // highest percentile: dropping a route raises only the times of the minutes
+                    // its journeys are in force, and raising times above a percentile leaves it.
+                    float bound = 0;
+                    for (std::size_t p = row.seconds.size() - options.percentiles.size(); p < row.seconds.size(); ++p)
+                        bound = std::isnan(row.seconds[p]) ? static_cast<float>(max_s) : std::max(bound, row.seconds[p]);
+                    for (std::size_t c = 0; c < changes[d].size(); ++c) {
+                        const std::uint32_t j = journey_of[d][c];
+                        const std::int32_t t0 = options.departure.value() + changes[d][c].first * 60;
+                        if (j == kNoJourney || changes[d][c].second - t0 > bound) continue;  // its latest minute is its fastest
+                        for (std::uint32_t k = journey_first[j]; k < journey_first[j + 1]; ++k)
+                            if (!is_used[journey_routes[k].value()]) {
+                                is_used[journey_routes[k].value()] = 1;
+                                used.push_back(journey_routes[k]);
+                            }
+                    }
                 }
                 if (routes_used != nullptr) {
                     std::sort(used.begin(), used.end());
