@@ -152,6 +152,7 @@ void RangeRaptor::run_departure(Seconds departure, std::span<const StopWalk> acc
         }
         // One walking transfer after each ride, from the time the vehicle arrived.
         for (const auto& [s, arrived] : m_alighted) {
+            if (m_vehicle[slot(s, round)] != arrived) continue;  // bettered later in this round
             for (const StopWalk& w : m_network.transfers_from(StopId(s))) {
                 const std::uint32_t u = w.stop.value();
                 const std::int32_t arrival = arrived + w.time.value();
