@@ -4,6 +4,9 @@
 
 #include "needmap/viewer/results_map.hpp"
 
+#include "needmap/analysis/pipeline/results_io.hpp"
+#include "needmap/viewer/language.hpp"
+
 #include "needmap/analysis/pipeline/run.hpp"
 #include "needmap/geo/error.hpp"
 #include "needmap/geo/layer_io.hpp"
@@ -16,7 +19,12 @@
 #include <boost/geometry/algorithms/within.hpp>
 #include <catch2/catch.hpp>
 
+#include <array>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
+#include <initializer_list>
+#include <utility>
 #include <set>
 #include <span>
 #include <string>
@@ -144,4 +152,67 @@ TEST_CASE("a share on a break falls in the lower class, as in QGIS's graduated r
     CHECK(viewer::gap_colour(0.0501) == QColor(253, 190, 133));
     CHECK(viewer::gap_colour(0.35) == QColor(230, 85, 13));
     CHECK(viewer::gap_colour(1.0) == QColor(166, 54, 3));
+}
+
+namespace {
+
+/// The text of a PDF, by Debian's pdftotext (poppler-utils, installed by scripts/setup).
+std::string pdf_text(const std::filesystem::path& pdf) {
+    const std::string command = "pdftotext -layout '" + pdf.string() + "' - 2>/dev/null";
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::string text;
+    std::array<char, 4096> buffer{};
+    while (const std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) text.append(buffer.data(), n);
+    REQUIRE(pclose(pipe) == 0);
+    return text;
+}
+
+/// pdftotext gives some CJK characters as their compatibility forms (⾏ U+2F8F for 行): compare
+/// the words as a reader sees them.
+std::string normalised(std::string text) {
+    for (const auto& [from, to] : std::initializer_list<std::pair<std::string, std::string>>{
+             {"⾏", "行"}, {"⾼", "高"}, {"⽣", "生"}, {"⽀", "支"}, {"⻄", "西"}, {"⼟", "土"}, {"⼯", "工"}, {"⽉", "月"},
+             {"⽇", "日"}, {"‧", "・"}})
+        for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at))
+            text.replace(at, from.size(), to);
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("with --lang ja the map reads in Japanese, and its PDF text holds each district's share",
+          "[viewer][integration]") {
+    needmap::test::qt_app();
+    needmap::test::TempDir tmp;
+    const analysis::pipeline::Results results = analysis::pipeline::read_results(sample_results());
+    viewer::ResultsMapOptions salon;
+    salon.kind = "salon";
+
+    viewer::use_language(viewer::Language::Japanese);
+    viewer::ResultsMap::from(results, salon).save(tmp / "ja.pdf");
+    const std::string ja = normalised(pdf_text(tmp / "ja.pdf"));
+    CHECK_THAT(ja, Catch::Contains("最寄りのサロン・通いの場まで30分以内に行けない高齢者の割合"));
+    CHECK_THAT(ja, Catch::Contains("30分以内に行けない割合"));
+    CHECK_THAT(ja, Catch::Contains("5%以下") && Catch::Contains("35%超") && Catch::Contains("既存のサロン・通いの場"));
+    CHECK_THAT(ja, Catch::Contains("歩き＋バス") && Catch::Contains("2026年5月13日"));
+    // Each district's label: its name and its share of older people beyond 30 minutes, as the
+    // results hold them (people beyond over older people), rounded to a percent here.
+    const auto& kind = results.kinds[results.find_kind("salon")->value()];
+    for (std::size_t d = 0; d < results.districts.size(); ++d) {
+        const double share = kind.districts[d].uncovered_people / kind.districts[d].elderly;
+        const std::string label = results.districts[d].name + " " + std::to_string(std::lround(100 * share)) + "%";
+        CHECK_THAT(ja, Catch::Contains(label));
+    }
+
+    viewer::use_language(viewer::Language::English);
+    viewer::ResultsMap::from(results, salon).save(tmp / "en.pdf");
+    const std::string en = pdf_text(tmp / "en.pdf");
+    CHECK_THAT(en, Catch::Contains("Beyond 30 min") && Catch::Contains("salon (existing)"));
+    CHECK_THAT(en, Catch::Contains("2026-05-13"));
+    CHECK(en.find("行けない") == std::string::npos);
+
+    CHECK(viewer::choose_language("ja") == viewer::Language::Japanese);
+    CHECK(viewer::choose_language("en") == viewer::Language::English);
+    CHECK_THROWS_WITH(viewer::choose_language("fr"), Catch::Contains("--lang fr"));
 }

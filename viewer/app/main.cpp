@@ -4,6 +4,7 @@
 
 #include "needmap/geo/error.hpp"
 #include "needmap/geo/layer_io.hpp"
+#include "needmap/viewer/language.hpp"
 #include "needmap/viewer/map_canvas.hpp"
 #include "needmap/viewer/results_map.hpp"
 
@@ -87,14 +88,23 @@ int main(int argc, char** argv) {
     const QCommandLineOption render("render", "Draw the results map to a .png or .pdf file and quit.", "file");
     const QCommandLineOption kind("kind", "The kind of place to map (salon, shop, ...); default: the first.", "kind");
     const QCommandLineOption screenshot("screenshot", "Save the window as a PNG once drawn, then quit.", "png");
+    const QCommandLineOption lang("lang", "Language of the window and the maps: ja or en (default: the system's).",
+                                  "ja|en");
     parser.addOption(render);
     parser.addOption(kind);
     parser.addOption(screenshot);
+    parser.addOption(lang);
     parser.addPositionalArgument("file", "needmap's results GeoPackage, or any GIS file");
     parser.process(app);
     const QStringList args = parser.positionalArguments();
     const std::string path = args.isEmpty() ? std::string() : args.at(0).toStdString();
 
+    try {
+        needmap::viewer::use_language(needmap::viewer::choose_language(parser.value(lang)));
+    } catch (const needmap::geo::InputError& e) {
+        std::fprintf(stderr, "needmap-viewer: error: %s\n", e.what());
+        return 1;
+    }
     needmap::viewer::ResultsMapOptions options;
     options.kind = parser.value(kind).toStdString();
     if (parser.isSet(render)) {
@@ -109,19 +119,19 @@ int main(int argc, char** argv) {
     }
 
     QMainWindow window;
-    window.setWindowTitle("needmap");
+    window.setWindowTitle(QCoreApplication::translate("Viewer", "needmap: the map of a run"));
     window.resize(1400, 990);
     try {
         if (!path.empty() && is_results(path)) {
             ResultsMap map = ResultsMap::load(path, options);
             auto* kinds = new QComboBox(&window);
-            for (const auto& k : map.kinds()) kinds->addItem(QString::fromStdString(k));
-            kinds->setCurrentText(QString::fromStdString(map.kind()));
+            for (const auto& k : map.kinds()) kinds->addItem(needmap::viewer::kind_name(k), QString::fromStdString(k));
+            kinds->setCurrentIndex(kinds->findData(QString::fromStdString(map.kind())));
             auto* view = new ResultsMapWidget(std::move(map), &window);
             window.setCentralWidget(view);
-            QObject::connect(kinds, &QComboBox::currentTextChanged, view, [view, path, options](const QString& k) {
+            QObject::connect(kinds, &QComboBox::currentIndexChanged, view, [view, kinds, path, options](int index) {
                 auto chosen = options;
-                chosen.kind = k.toStdString();
+                chosen.kind = kinds->itemData(index).toString().toStdString();
                 try {
                     view->setMap(ResultsMap::load(path, chosen));
                 } catch (const needmap::geo::InputError& e) {
@@ -129,7 +139,7 @@ int main(int argc, char** argv) {
                 }
             });
             QToolBar* bar = window.addToolBar("Kind");
-            bar->addWidget(new QLabel("Kind of place: ", bar));
+            bar->addWidget(new QLabel(QCoreApplication::translate("Viewer", "Kind of place: "), bar));
             bar->addWidget(kinds);
         } else {
             auto* canvas = new needmap::viewer::MapCanvas(&window);

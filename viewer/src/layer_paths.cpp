@@ -12,36 +12,38 @@ void add_ring(QPainterPath& path, const geo::Ring& ring) {
 
 }  // namespace
 
+FeatureShape shape_of(const geo::Geometry& geometry) {
+    FeatureShape shape;
+    shape.path.setFillRule(Qt::OddEvenFill);
+    std::visit(
+        [&](const auto& g) {
+            using T = std::decay_t<decltype(g)>;
+            if constexpr (std::is_same_v<T, geo::Point>) {
+                shape.points.emplace_back(g.x, g.y);
+            } else if constexpr (std::is_same_v<T, geo::MultiPoint>) {
+                for (const auto& p : g) shape.points.emplace_back(p.x, p.y);
+            } else if constexpr (std::is_same_v<T, geo::MultiLineString>) {
+                for (const auto& line : g) {
+                    if (line.empty()) continue;
+                    shape.path.moveTo(line.front().x, line.front().y);
+                    for (std::size_t i = 1; i < line.size(); ++i) shape.path.lineTo(line[i].x, line[i].y);
+                }
+            } else if constexpr (std::is_same_v<T, geo::MultiPolygon>) {
+                shape.filled = true;
+                for (const auto& poly : g) {
+                    add_ring(shape.path, poly.outer());
+                    for (const auto& hole : poly.inners()) add_ring(shape.path, hole);
+                }
+            }
+        },
+        geometry);
+    return shape;
+}
+
 std::vector<FeatureShape> layer_shapes(const geo::Layer& layer) {
     std::vector<FeatureShape> out;
     out.reserve(layer.features.size());
-    for (const auto& feature : layer.features) {
-        FeatureShape shape;
-        shape.path.setFillRule(Qt::OddEvenFill);
-        std::visit(
-            [&](const auto& g) {
-                using T = std::decay_t<decltype(g)>;
-                if constexpr (std::is_same_v<T, geo::Point>) {
-                    shape.points.emplace_back(g.x, g.y);
-                } else if constexpr (std::is_same_v<T, geo::MultiPoint>) {
-                    for (const auto& p : g) shape.points.emplace_back(p.x, p.y);
-                } else if constexpr (std::is_same_v<T, geo::MultiLineString>) {
-                    for (const auto& line : g) {
-                        if (line.empty()) continue;
-                        shape.path.moveTo(line.front().x, line.front().y);
-                        for (std::size_t i = 1; i < line.size(); ++i) shape.path.lineTo(line[i].x, line[i].y);
-                    }
-                } else if constexpr (std::is_same_v<T, geo::MultiPolygon>) {
-                    shape.filled = true;
-                    for (const auto& poly : g) {
-                        add_ring(shape.path, poly.outer());
-                        for (const auto& hole : poly.inners()) add_ring(shape.path, hole);
-                    }
-                }
-            },
-            feature.geometry);
-        out.push_back(std::move(shape));
-    }
+    for (const auto& feature : layer.features) out.push_back(shape_of(feature.geometry));
     return out;
 }
 

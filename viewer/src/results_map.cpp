@@ -1,10 +1,14 @@
 #include "needmap/viewer/results_map.hpp"
 
 #include "needmap/analysis/pipeline/map_style.hpp"
+#include "needmap/analysis/pipeline/results_io.hpp"
+#include "needmap/viewer/language.hpp"
 #include "needmap/geo/error.hpp"
 #include "needmap/geo/layer_io.hpp"
 
+#include <QDate>
 #include <QFont>
+#include <QTime>
 #include <QImage>
 #include <QLineF>
 #include <QPageLayout>
@@ -20,31 +24,17 @@
 namespace needmap::viewer {
 namespace {
 
+/// Latin letters and digits from DejaVu Sans (Noto CJK's Latin digits do not come back out of a PDF as
+/// text), Japanese from Noto Sans CJK JP.
 constexpr const char* kFont = "Noto Sans CJK JP";
 const QColor kInk(40, 40, 40);
 const QColor kServiceArea(70, 130, 200, 70);
 const QColor kPlace(25, 70, 140);
 const QColor kSite(200, 40, 40);
 
-geo::Layer read(const std::filesystem::path& gpkg, const char* layer) {
-    geo::ReadOptions options;
-    options.layer = layer;
-    options.allow_empty = true;
-    return geo::read_layer(gpkg, options);
-}
-
-std::string text_of(const geo::Layer& layer, const geo::Feature& f, std::string_view field) {
-    const auto i = layer.field_index(field);
-    return i ? geo::to_text(f.values[*i]) : std::string();
-}
-
-double number_of(const geo::Layer& layer, const geo::Feature& f, std::string_view field) {
-    const auto i = layer.field_index(field);
-    return i ? geo::to_double(f.values[*i]).value_or(0.0) : 0.0;
-}
-
 QFont font(const QRectF& page, double size, bool bold = false) {
-    QFont f(kFont);
+    QFont f;
+    f.setFamilies({QStringLiteral("DejaVu Sans"), QString::fromUtf8(kFont)});
     f.setPixelSize(std::max(1, static_cast<int>(page.height() * size)));
     f.setBold(bold);
     return f;
@@ -60,9 +50,8 @@ void halo_text(QPainter& p, const QPointF& centre, const QString& text, const QF
     p.setPen(QPen(QColor(255, 255, 255, 220), f.pixelSize() * 0.22, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
     p.setBrush(Qt::NoBrush);
     p.drawPath(path);
-    p.setPen(Qt::NoPen);
-    p.setBrush(kInk);
-    p.drawPath(path);
+    p.setPen(kInk);
+    p.drawText(origin, text);  // as text, so that a PDF's words can be searched and copied
 }
 
 QString q(const std::string& s) {
@@ -79,90 +68,72 @@ QColor gap_colour(double share) {
 }
 
 ResultsMap ResultsMap::load(const std::filesystem::path& gpkg, const ResultsMapOptions& options) {
-    const auto names = geo::list_layers(gpkg);
-    for (const char* needed : {"districts_access", "run_summary"})
-        if (std::find(names.begin(), names.end(), needed) == names.end())
-            throw geo::InputError(
-                fmt::format("{}: has no {} layer; is it the output of needmap run?", gpkg.string(), needed));
+    return from(analysis::pipeline::read_results(gpkg), options);
+}
+
+ResultsMap ResultsMap::from(const analysis::pipeline::Results& r, const ResultsMapOptions& options) {
+    if (r.kinds.empty()) throw geo::InputError("the results have no kind of place to map");
     ResultsMap map;
-    const geo::Layer districts = read(gpkg, "districts_access");
-    for (const auto& f : districts.fields) {
-        const std::string_view n = f.name;
-        if (n.ends_with("_gap_share") && !n.ends_with("_walk_gap_share"))
-            map.m_kinds.emplace_back(n.substr(0, n.size() - std::string_view("_gap_share").size()));
-    }
-    if (map.m_kinds.empty())
-        throw geo::InputError(fmt::format("{}: districts_access has no gap fields", gpkg.string()));
+    for (const auto& k : r.kinds) map.m_kinds.push_back(k.kind);
     map.m_kind = options.kind.empty() ? map.m_kinds.front() : options.kind;
-    if (std::find(map.m_kinds.begin(), map.m_kinds.end(), map.m_kind) == map.m_kinds.end()) {
+    const auto kind_id = r.find_kind(map.m_kind);
+    if (!kind_id) {
         std::string kinds;
         for (const auto& k : map.m_kinds) kinds += (kinds.empty() ? "" : ", ") + k;
-        throw geo::InputError(fmt::format("{}: no kind \"{}\" (kinds are: {})", gpkg.string(), map.m_kind, kinds));
+        throw geo::InputError(fmt::format("no kind \"{}\" in the results (kinds are: {})", map.m_kind, kinds));
     }
+    const analysis::pipeline::KindResult& kind = r.kinds[kind_id->value()];
+    map.m_info = r.info;
 
-    const geo::Layer summary = read(gpkg, "run_summary");
-    for (const auto& f : summary.features) {
-        const std::string section = text_of(summary, f, "section");
-        const std::string item = text_of(summary, f, "item");
-        const std::string value = text_of(summary, f, "value");
-        if (section == "run" && item == "project") map.m_title = value;
-        if (section == "run" && item == "mode") map.m_subtitle = value;
-        if (section == "parameter" && item == "threshold (min)") map.m_threshold = std::atof(value.c_str());
-        if (section == "attribution") map.m_attribution += (map.m_attribution.empty() ? "" : " / ") + value;
-    }
-
-    const auto shapes = layer_shapes(districts);
-    for (std::size_t i = 0; i < districts.features.size(); ++i) {
-        const auto& f = districts.features[i];
-        District d;
-        d.shape = shapes[i];
-        d.name = text_of(districts, f, "name");
-        d.share = number_of(districts, f, map.m_kind + "_gap_share");
-        d.people = number_of(districts, f, map.m_kind + "_gap_people");
+    for (std::size_t d = 0; d < r.districts.size(); ++d) {
+        const auto& info = r.districts[d];
+        District district;
+        district.shape = shape_of(info.geometry);
+        district.name = info.name;
+        district.share = kind.districts[d].uncovered_share();
+        district.people = kind.districts[d].uncovered_people;
         // Label at the centroid of the district's largest part.
-        if (const auto* mp = std::get_if<geo::MultiPolygon>(&f.geometry); mp && !mp->empty()) {
-            const auto largest = std::max_element(mp->begin(), mp->end(), [](const auto& a, const auto& b) {
+        if (!info.geometry.empty()) {
+            const auto largest = std::max_element(info.geometry.begin(), info.geometry.end(), [](const auto& a, const auto& b) {
                 return boost::geometry::area(a) < boost::geometry::area(b);
             });
             const auto c = geo::centroid(geo::Geometry(geo::MultiPolygon{*largest}));
-            d.label_at = QPointF(c->x, c->y);
+            district.label_at = QPointF(c->x, c->y);
         }
-        map.m_districts.push_back(std::move(d));
-        map.m_extent =
-            map.m_extent.isNull() ? shapes_bounds({shapes[i]}) : map.m_extent.united(shapes_bounds({shapes[i]}));
+        map.m_extent = map.m_extent.isNull() ? shapes_bounds({district.shape})
+                                             : map.m_extent.united(shapes_bounds({district.shape}));
+        map.m_districts.push_back(std::move(district));
     }
-
-    if (options.show_service_area && std::find(names.begin(), names.end(), "service_areas") != names.end()) {
-        geo::Layer areas = read(gpkg, "service_areas");
-        std::erase_if(areas.features, [&](const geo::Feature& f) { return text_of(areas, f, "kind") != map.m_kind; });
-        map.m_service_area = layer_shapes(areas);
-    }
-    if (options.show_uncovered && std::find(names.begin(), names.end(), "demand_access") != names.end()) {
-        const geo::Layer points = read(gpkg, "demand_access");
-        if (const auto covered = points.field_index(map.m_kind + "_covered"))
-            for (const auto& f : points.features)
-                if (geo::to_double(f.values[*covered]) == 0.0)
-                    if (const auto* p = std::get_if<geo::Point>(&f.geometry)) map.m_uncovered.emplace_back(p->x, p->y);
-    }
-    if (std::find(names.begin(), names.end(), "resources") != names.end()) {
-        const geo::Layer places = read(gpkg, "resources");
-        for (const auto& f : places.features)
-            if (text_of(places, f, "kind") == map.m_kind)
-                if (const auto* p = std::get_if<geo::Point>(&f.geometry))
-                    map.m_places.push_back({QPointF(p->x, p->y), text_of(places, f, "name"), 0});
-    }
-    if (std::find(names.begin(), names.end(), "candidates_ranked") != names.end()) {
-        const geo::Layer sites = read(gpkg, "candidates_ranked");
-        for (const auto& f : sites.features) {
-            const auto rank = static_cast<int>(number_of(sites, f, "rank"));
-            if (text_of(sites, f, "for_kind") != map.m_kind || rank < 1 ||
-                static_cast<std::size_t>(rank) > options.ranked_sites)
-                continue;
-            if (const auto* p = std::get_if<geo::Point>(&f.geometry))
-                map.m_sites.push_back({QPointF(p->x, p->y), text_of(sites, f, "name"), rank});
+    if (options.show_service_area && !kind.service_area.empty())
+        map.m_service_area.push_back(shape_of(kind.service_area));
+    if (options.show_uncovered)
+        for (std::size_t i = 0; i < r.points.size() && i < kind.access.covered.size(); ++i)
+            if (!kind.access.covered[i]) map.m_uncovered.emplace_back(r.points[i].position.x, r.points[i].position.y);
+    for (const std::size_t j : kind.access.sites)
+        map.m_places.push_back({QPointF(r.places[j].position.x, r.places[j].position.y), r.places[j].name, 0});
+    if (kind.siting)
+        for (std::size_t rank = 0; rank < kind.siting->result.chosen.size() && rank < options.ranked_sites; ++rank) {
+            const auto& site = r.candidates[kind.siting->result.chosen[rank]];
+            map.m_sites.push_back({QPointF(site.position.x, site.position.y), site.name, static_cast<int>(rank + 1)});
         }
-    }
     return map;
+}
+
+QString ResultsMap::mode_text() const {
+    const auto& i = m_info;
+    if (!i.transit) return tr("on foot at %1 km/h").arg(i.walk_speed_kmh);
+    // "2026-05-13T09:00": the day, and the first and last minute of the window.
+    const QString departure = q(i.departure);
+    const QDate day = QDate::fromString(departure.left(10), Qt::ISODate);
+    const QTime first = QTime::fromString(departure.mid(11, 5), "HH:mm");
+    const QString date = current_language() == Language::Japanese
+                             ? QString("%1年%2月%3日").arg(day.year()).arg(day.month()).arg(day.day())
+                             : day.toString(Qt::ISODate);
+    const QString from = first.toString("H:mm");
+    const QString to = first.addSecs(60 * i.window_min).toString("H:mm");
+    const QString measure = i.percentile == 50 ? tr("median over the departures")
+                                               : tr("%1th percentile over the departures").arg(i.percentile);
+    return tr("on foot and by bus, leaving %1 %2–%3, %4").arg(date, from, to, measure);
 }
 
 QRectF ResultsMap::map_frame(const QRectF& page) const {
@@ -243,13 +214,13 @@ void ResultsMap::render(QPainter& p, const QRectF& page) const {
     p.drawRect(frame);
 
     // Title.
+    const QString minutes = QString::number(m_info.threshold_min);
     p.setPen(kInk);
     p.setFont(font(page, 0.032, true));
-    p.drawText(QPointF(frame.left(), page.top() + page.height() * 0.055), q(m_title));
+    p.drawText(QPointF(frame.left(), page.top() + page.height() * 0.055), q(m_info.project));
     p.setFont(font(page, 0.019));
     p.drawText(QPointF(frame.left(), page.top() + page.height() * 0.095),
-               q(fmt::format("{}: older people beyond {:.0f} minutes of the nearest one — {}", m_kind, m_threshold,
-                             m_subtitle)));
+               tr("Older people beyond %1 minutes of the nearest %2 (%3)").arg(minutes, kind_name(m_kind), mode_text()));
 
     // North arrow, top right of the map.
     {
@@ -296,15 +267,22 @@ void ResultsMap::render(QPainter& p, const QRectF& page) const {
         const double box = 26 * unit;
         p.setPen(kInk);
         p.setFont(font(page, 0.019, true));
-        p.drawText(QPointF(x, y + box * 0.8), q(fmt::format("Beyond {:.0f} min", m_threshold)));
+        p.drawText(QPointF(x, y + box * 0.8), tr("Beyond %1 min").arg(minutes));
         y += box * 1.6;
         p.setFont(font(page, 0.016));
-        for (const auto& c : analysis::pipeline::gap_classes()) {
+        const auto& classes = analysis::pipeline::gap_classes();
+        for (std::size_t i = 0; i < classes.size(); ++i) {
+            const auto& c = classes[i];
+            const QString upper = QString::number(std::lround(c.upto * 100));
+            const QString lower = i == 0 ? QString() : QString::number(std::lround(classes[i - 1].upto * 100));
+            const QString label = i == 0                    ? tr("%1% or less").arg(upper)
+                                  : i + 1 == classes.size() ? tr("over %1%").arg(lower)
+                                                            : tr("%1–%2%").arg(lower, upper);
             p.setPen(QPen(kInk, 0.8 * unit));
             p.setBrush(QColor(c.rgb[0], c.rgb[1], c.rgb[2]));
             p.drawRect(QRectF(x, y, box * 1.4, box));
             p.setPen(kInk);
-            p.drawText(QPointF(x + box * 1.8, y + box * 0.78), QString::fromUtf8(c.label));
+            p.drawText(QPointF(x + box * 1.8, y + box * 0.78), label);
             y += box * 1.3;
         }
         y += box * 0.6;
@@ -315,7 +293,7 @@ void ResultsMap::render(QPainter& p, const QRectF& page) const {
             p.setBrush(kServiceArea);
             p.drawRect(QRectF(x, y, box * 1.4, box));
             p.setPen(kInk);
-            p.drawText(QPointF(x + box * 1.8, y + box * 0.78), q(fmt::format("{:.0f} min on foot", m_threshold)));
+            p.drawText(QPointF(x + box * 1.8, y + box * 0.78), tr("%1 min on foot").arg(minutes));
             y += box * 1.3;
         }
         if (!m_uncovered.empty()) {
@@ -323,31 +301,33 @@ void ResultsMap::render(QPainter& p, const QRectF& page) const {
             p.setBrush(QColor(60, 20, 20, 170));
             p.drawEllipse(QPointF(x + box * 0.7, y + box * 0.5), 2.6 * unit, 2.6 * unit);
             p.setPen(kInk);
-            p.drawText(QPointF(x + box * 1.8, y + box * 0.78), QStringLiteral("where they live"));
+            p.drawText(QPointF(x + box * 1.8, y + box * 0.78), tr("where they live"));
             y += box * 1.3;
         }
         p.setPen(QPen(Qt::white, 1.2 * unit));
         p.setBrush(kPlace);
         p.drawEllipse(QPointF(x + box * 0.7, y + box * 0.5), 5 * unit, 5 * unit);
         p.setPen(kInk);
-        p.drawText(QPointF(x + box * 1.8, y + box * 0.78), q(fmt::format("{} (existing)", m_kind)));
+        p.drawText(QPointF(x + box * 1.8, y + box * 0.78), tr("%1 (existing)").arg(kind_name(m_kind)));
         y += box * 1.3;
         if (!m_sites.empty()) {
             p.setPen(QPen(Qt::white, 1.2 * unit));
             p.setBrush(kSite);
             p.drawEllipse(QPointF(x + box * 0.7, y + box * 0.5), 10 * unit, 10 * unit);
             p.setPen(kInk);
-            p.drawText(QPointF(x + box * 1.8, y + box * 0.78), "best new sites, ranked");
+            p.drawText(QPointF(x + box * 1.8, y + box * 0.78), tr("best new sites, ranked"));
         }
     }
 
     // Attribution.
+    std::string attribution = "needmap";
+    for (const auto& a : m_info.attributions) attribution += (attribution == "needmap" ? "; " : " / ") + a;
     p.setPen(QColor(90, 90, 90));
     p.setFont(font(page, 0.0125));
     p.drawText(QRectF(frame.left(), frame.bottom() + 8 * unit, page.width() - 2 * (frame.left() - page.left()),
                       page.bottom() - frame.bottom() - 8 * unit),
                Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
-               q(m_attribution.empty() ? std::string("needmap") : "needmap; " + m_attribution));
+               q(attribution));
     p.restore();
 }
 
@@ -361,7 +341,7 @@ void ResultsMap::save(const std::filesystem::path& path, QSize pixels) const {
             pdf.setPageSize(QPageSize(QPageSize::A4));
             pdf.setPageOrientation(QPageLayout::Landscape);
             pdf.setResolution(300);
-            pdf.setTitle(q(m_title));
+            pdf.setTitle(q(m_info.project));
             QPainter painter(&pdf);
             render(painter, QRectF(0, 0, pdf.width(), pdf.height()));
         }

@@ -19,6 +19,9 @@ struct FeatureShape {
     std::vector<QPointF> points;
 };
 
+/// The shape of one geometry.
+[[nodiscard]] FeatureShape shape_of(const geo::Geometry& geometry);
+
 /// Shapes for every feature of the layer, in feature order.
 [[nodiscard]] std::vector<FeatureShape> layer_shapes(const geo::Layer& layer);
 

@@ -5,10 +5,12 @@
 // area, its places, and the ranked new sites; with title, legend, scale bar, north arrow and
 // attribution. Drawn with QPainter, so the same map goes to a window, a PNG or a PDF.
 
+#include "needmap/analysis/pipeline/results.hpp"
 #include "needmap/geo/layer.hpp"
 #include "needmap/viewer/layer_paths.hpp"
 
 #include <QColor>
+#include <QCoreApplication>
 #include <QPainter>
 #include <QRectF>
 #include <QSize>
@@ -30,9 +32,14 @@ struct ResultsMapOptions {
 [[nodiscard]] QColor gap_colour(double share);  // by analysis::pipeline::gap_classes()
 
 class ResultsMap {
+    Q_DECLARE_TR_FUNCTIONS(ResultsMap)
+
 public:
-    /// Reads the layers of a results GeoPackage.
-    /// @throws geo::InputError when the file is not a needmap results GeoPackage, or has no such kind.
+    /// The map of results in memory (a run's, or a scenario's).
+    /// @throws geo::InputError when the results have no such kind.
+    static ResultsMap from(const analysis::pipeline::Results& results, const ResultsMapOptions& options = {});
+    /// Reads a results GeoPackage (read_results).
+    /// @throws geo::InputError when the file is not needmap's results of this schema, or has no such kind.
     static ResultsMap load(const std::filesystem::path& gpkg, const ResultsMapOptions& options = {});
 
     /// Draws the whole page (map, legend, title, scale bar, north arrow, attribution) into `page`.
@@ -61,17 +68,17 @@ private:
         int rank = 0;  ///< candidates only
     };
 
-    std::string m_title;
-    std::string m_subtitle;
+    /// How the run measured, in the reader's language: "on foot and by bus, leaving ...".
+    [[nodiscard]] QString mode_text() const;
+
+    analysis::pipeline::RunInfo m_info;
     std::string m_kind;
     std::vector<std::string> m_kinds;
-    double m_threshold = 30;
     std::vector<District> m_districts;
     std::vector<FeatureShape> m_service_area;
     std::vector<Marker> m_places;
     std::vector<Marker> m_sites;
     std::vector<QPointF> m_uncovered;  ///< demand points beyond the threshold
-    std::string m_attribution;
     QRectF m_extent;  ///< map metres
 };
 
