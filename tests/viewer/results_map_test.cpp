@@ -10,6 +10,7 @@
 #include "needmap/analysis/pipeline/run.hpp"
 #include "needmap/geo/error.hpp"
 #include "needmap/geo/layer_io.hpp"
+#include "cjk_text.hpp"
 #include "qt_app.hpp"
 #include "test_support.hpp"
 
@@ -168,15 +169,9 @@ std::string pdf_text(const std::filesystem::path& pdf) {
     return text;
 }
 
-/// pdftotext gives some CJK characters as their compatibility forms (⾏ U+2F8F for 行): compare
-/// the words as a reader sees them.
-std::string normalised(std::string text) {
-    for (const auto& [from, to] : std::initializer_list<std::pair<std::string, std::string>>{
-             {"⾏", "行"}, {"⾼", "高"}, {"⽣", "生"}, {"⽀", "支"}, {"⻄", "西"}, {"⼟", "土"}, {"⼯", "工"}, {"⽉", "月"},
-             {"⽇", "日"}, {"‧", "・"}})
-        for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at))
-            text.replace(at, from.size(), to);
-    return text;
+/// The words as written (see cjk_text.hpp).
+std::string normalised(const std::string& text) {
+    return needmap::test::fold_cjk_radicals(text);
 }
 
 }  // namespace

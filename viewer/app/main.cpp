@@ -6,6 +6,8 @@
 #include "needmap/geo/layer_io.hpp"
 #include "needmap/viewer/language.hpp"
 #include "needmap/viewer/map_canvas.hpp"
+#include "needmap/viewer/report.hpp"
+#include "needmap/analysis/pipeline/results_io.hpp"
 #include "needmap/viewer/results_map.hpp"
 
 #include <QApplication>
@@ -78,7 +80,8 @@ void show_layers(needmap::viewer::MapCanvas& canvas, const std::string& path) {
 int main(int argc, char** argv) {
     // Rendering to a file needs no screen.
     for (int i = 1; i < argc; ++i)
-        if (std::strcmp(argv[i], "--render") == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        if ((std::strcmp(argv[i], "--render") == 0 || std::strcmp(argv[i], "--report") == 0) &&
+            qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setApplicationName("needmap-viewer");
@@ -94,6 +97,13 @@ int main(int argc, char** argv) {
     parser.addOption(kind);
     parser.addOption(screenshot);
     parser.addOption(lang);
+    const QCommandLineOption report("report", "Write the district profiles (地域カルテ) of the results to a PDF and quit.",
+                                    "pdf");
+    const QCommandLineOption districts("districts", "With --report: all (default), or district ids ID,ID,...", "ids");
+    const QCommandLineOption paper("paper", "With --report: a4 (default) or a3.", "a4|a3");
+    parser.addOption(report);
+    parser.addOption(districts);
+    parser.addOption(paper);
     parser.addPositionalArgument("file", "needmap's results GeoPackage, or any GIS file");
     parser.process(app);
     const QStringList args = parser.positionalArguments();
@@ -107,6 +117,23 @@ int main(int argc, char** argv) {
     }
     needmap::viewer::ResultsMapOptions options;
     options.kind = parser.value(kind).toStdString();
+    if (parser.isSet(report)) {
+        try {
+            if (path.empty()) throw needmap::geo::InputError("--report needs a results GeoPackage");
+            needmap::viewer::ReportOptions report_options;
+            const QString ids = parser.value(districts);
+            if (!ids.isEmpty() && ids != "all")
+                for (const auto& id : ids.split(',', Qt::SkipEmptyParts))
+                    report_options.districts.push_back(id.trimmed().toStdString());
+            if (parser.isSet(paper)) report_options.paper = needmap::viewer::paper_named(parser.value(paper).toStdString());
+            needmap::viewer::write_report(needmap::analysis::pipeline::read_results(path),
+                                          parser.value(report).toStdString(), report_options);
+            return 0;
+        } catch (const needmap::geo::InputError& e) {
+            std::fprintf(stderr, "needmap-viewer: error: %s\n", e.what());
+            return 1;
+        }
+    }
     if (parser.isSet(render)) {
         try {
             if (path.empty()) throw needmap::geo::InputError("--render needs a results GeoPackage");

@@ -60,6 +60,12 @@ QString q(const std::string& s) {
 
 }  // namespace
 
+std::string attribution_text(const analysis::pipeline::RunInfo& info) {
+    std::string text = "needmap";
+    for (const auto& a : info.attributions) text += (text == "needmap" ? "; " : " / ") + a;
+    return text;
+}
+
 QColor gap_colour(double share) {
     const auto& classes = analysis::pipeline::gap_classes();
     auto c = std::find_if(classes.begin(), classes.end(), [&](const auto& k) { return share <= k.upto; });
@@ -104,6 +110,12 @@ ResultsMap ResultsMap::from(const analysis::pipeline::Results& r, const ResultsM
                                              : map.m_extent.united(shapes_bounds({district.shape}));
         map.m_districts.push_back(std::move(district));
     }
+    if (!options.focus_district.empty()) {
+        const auto d = r.find_district(options.focus_district);
+        if (!d) throw geo::InputError(fmt::format("no district \"{}\" in the results", options.focus_district));
+        map.m_extent = shapes_bounds({map.m_districts[d->value()].shape});
+    }
+    map.m_title = options.title;
     if (options.show_service_area && !kind.service_area.empty())
         map.m_service_area.push_back(shape_of(kind.service_area));
     if (options.show_uncovered)
@@ -119,9 +131,8 @@ ResultsMap ResultsMap::from(const analysis::pipeline::Results& r, const ResultsM
     return map;
 }
 
-QString ResultsMap::mode_text() const {
-    const auto& i = m_info;
-    if (!i.transit) return tr("on foot at %1 km/h").arg(i.walk_speed_kmh);
+QString measured_by(const analysis::pipeline::RunInfo& i) {
+    if (!i.transit) return QCoreApplication::translate("ResultsMap", "on foot at %1 km/h").arg(i.walk_speed_kmh);
     // "2026-05-13T09:00": the day, and the first and last minute of the window.
     const QString departure = q(i.departure);
     const QDate day = QDate::fromString(departure.left(10), Qt::ISODate);
@@ -131,15 +142,19 @@ QString ResultsMap::mode_text() const {
                              : day.toString(Qt::ISODate);
     const QString from = first.toString("H:mm");
     const QString to = first.addSecs(60 * i.window_min).toString("H:mm");
-    const QString measure = i.percentile == 50 ? tr("median over the departures")
-                                               : tr("%1th percentile over the departures").arg(i.percentile);
-    return tr("on foot and by bus, leaving %1 %2–%3, %4").arg(date, from, to, measure);
+    const QString measure = i.percentile == 50 ? QCoreApplication::translate("ResultsMap", "median over the departures")
+                                               : QCoreApplication::translate("ResultsMap", "%1th percentile over the departures").arg(i.percentile);
+    return QCoreApplication::translate("ResultsMap", "on foot and by bus, leaving %1 %2–%3, %4").arg(date, from, to, measure);
+}
+
+QString ResultsMap::mode_text() const {
+    return measured_by(m_info);
 }
 
 QRectF ResultsMap::map_frame(const QRectF& page) const {
     const double m = page.width() * 0.025;
-    const double top = page.height() * 0.13;
-    const double bottom = page.height() * 0.06;
+    const double top = page.height() * (m_title ? 0.13 : 0.02);
+    const double bottom = page.height() * (m_title ? 0.06 : 0.02);
     return {page.left() + m, page.top() + top, page.width() * 0.70, page.height() - top - bottom};
 }
 
@@ -216,11 +231,13 @@ void ResultsMap::render(QPainter& p, const QRectF& page) const {
     // Title.
     const QString minutes = QString::number(m_info.threshold_min);
     p.setPen(kInk);
+    if (m_title) {
     p.setFont(font(page, 0.032, true));
     p.drawText(QPointF(frame.left(), page.top() + page.height() * 0.055), q(m_info.project));
     p.setFont(font(page, 0.019));
     p.drawText(QPointF(frame.left(), page.top() + page.height() * 0.095),
                tr("Older people beyond %1 minutes of the nearest %2 (%3)").arg(minutes, kind_name(m_kind), mode_text()));
+    }
 
     // North arrow, top right of the map.
     {
@@ -319,15 +336,14 @@ void ResultsMap::render(QPainter& p, const QRectF& page) const {
         }
     }
 
-    // Attribution.
-    std::string attribution = "needmap";
-    for (const auto& a : m_info.attributions) attribution += (attribution == "needmap" ? "; " : " / ") + a;
-    p.setPen(QColor(90, 90, 90));
-    p.setFont(font(page, 0.0125));
-    p.drawText(QRectF(frame.left(), frame.bottom() + 8 * unit, page.width() - 2 * (frame.left() - page.left()),
-                      page.bottom() - frame.bottom() - 8 * unit),
-               Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
-               q(attribution));
+    // Attribution (a report prints it once, in its footer).
+    if (m_title) {
+        p.setPen(QColor(90, 90, 90));
+        p.setFont(font(page, 0.0125));
+        p.drawText(QRectF(frame.left(), frame.bottom() + 8 * unit, page.width() - 2 * (frame.left() - page.left()),
+                          page.bottom() - frame.bottom() - 8 * unit),
+                   Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, q(attribution_text(m_info)));
+    }
     p.restore();
 }
 

@@ -91,4 +91,159 @@
         <translation>needmap：分析結果の地図</translation>
     </message>
 </context>
+<context>
+    <name>Report</name>
+    <message>
+        <source>District profiles: %1</source>
+        <translation>地域カルテ　%1</translation>
+    </message>
+    <message>
+        <source>The whole municipality: older people who cannot reach a place within %1 minutes, district by district</source>
+        <translation>市町村全体（第1層）：%1分以内に行けない高齢者を中学校区ごとに</translation>
+    </message>
+    <message>
+        <source>%1: share of older people beyond %2 minutes</source>
+        <translation>%1：%2分以内に行けない高齢者の割合</translation>
+    </message>
+    <message>
+        <source>district</source>
+        <translation>中学校区</translation>
+    </message>
+    <message>
+        <source>all ages</source>
+        <translation>総人口</translation>
+    </message>
+    <message>
+        <source>65 and over</source>
+        <translation>65歳以上</translation>
+    </message>
+    <message>
+        <source>75 and over</source>
+        <translation>75歳以上</translation>
+    </message>
+    <message>
+        <source>%1 beyond</source>
+        <translation>%1に行けない人</translation>
+    </message>
+    <message>
+        <source>share</source>
+        <translation>割合</translation>
+    </message>
+    <message>
+        <source>on foot only</source>
+        <translation>徒歩のみの割合</translation>
+    </message>
+    <message>
+        <source>national yardstick</source>
+        <translation>国の指標</translation>
+    </message>
+    <message>
+        <source>Districts compared (people; shares of older people)</source>
+        <translation>中学校区の比較（人数と高齢者に占める割合）</translation>
+    </message>
+    <message>
+        <source>National yardstick: people 65 and over 500 m or more from a food store who cannot use a car (農林水産政策研究所&apos;s method), beside needmap&apos;s gap on the streets and buses.</source>
+        <translation>国の指標：食料品店まで500m以上で自動車を使えない65歳以上の人（農林水産政策研究所「食料品アクセス困難人口」の方法）。道路とバスで測った値と並べて示します。</translation>
+    </message>
+    <message>
+        <source>Best new places for %1</source>
+        <translation>%1の新たな候補地</translation>
+    </message>
+    <message>
+        <source>%1. %2 (covers the need of %3 more people)</source>
+        <translation>%1. %2（新たに%3人分のニーズに届く）</translation>
+    </message>
+    <message>
+        <source>%1; within %2 minutes; page %3 of %4</source>
+        <translation>%1／%2分以内／%3 / %4ページ</translation>
+    </message>
+    <message>
+        <source>%1 district</source>
+        <translation>%1区</translation>
+    </message>
+    <message>
+        <source>District profile of %1</source>
+        <translation>%1　地域カルテ（第2層）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 %2人</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人口</translation>
+    </message>
+    <message>
+        <source>Older people beyond %1 minutes</source>
+        <translation>%1分以内に行けない高齢者</translation>
+    </message>
+    <message>
+        <source>kind of place</source>
+        <translation>施設の種類</translation>
+    </message>
+    <message>
+        <source>beyond, with the bus</source>
+        <translation>行けない人（歩き＋バス）</translation>
+    </message>
+    <message>
+        <source>beyond, on foot</source>
+        <translation>行けない人（徒歩のみ）</translation>
+    </message>
+    <message>
+        <source>unmet need</source>
+        <translation>満たされないニーズ（人）</translation>
+    </message>
+    <message>
+        <source>median time</source>
+        <translation>所要時間の中央値</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1分</translation>
+    </message>
+    <message>
+        <source>over the limit</source>
+        <translation>上限超</translation>
+    </message>
+    <message>
+        <source>Needs survey</source>
+        <translation>ニーズ調査</translation>
+    </message>
+    <message>
+        <source>need</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>rate</source>
+        <translation>割合</translation>
+    </message>
+    <message>
+        <source>95% interval</source>
+        <translation>95%信頼区間</translation>
+    </message>
+    <message>
+        <source>respondents</source>
+        <translation>回答者数</translation>
+    </message>
+    <message>
+        <source>Few respondents in this district: read the rates with care.</source>
+        <translation>この圏域は回答者が少ないため、割合は幅をもって読んでください。</translation>
+    </message>
+    <message>
+        <source>Best new places for %1 in this district</source>
+        <translation>この圏域での%1の新たな候補地</translation>
+    </message>
+    <message>
+        <source>Places in the district</source>
+        <translation>圏域内の施設</translation>
+    </message>
+    <message>
+        <source>Share of older people beyond %1 minutes, by kind of place</source>
+        <translation>%1分以内に行けない高齢者の割合（施設の種類ごと）</translation>
+    </message>
+</context>
 </TS>

@@ -26,7 +26,15 @@ struct ResultsMapOptions {
     bool show_service_area = true;
     bool show_uncovered = true;    ///< dots where older people live beyond the threshold
     std::size_t ranked_sites = 5;  ///< candidate sites shown, best first
+    std::string focus_district;    ///< a district's id: the map shows it (and what is around it)
+    bool title = true;             ///< false: no title and subtitle (the map sits in a report page)
 };
+
+/// "needmap; <the data's attributions>", as every map and report page carries it.
+[[nodiscard]] std::string attribution_text(const analysis::pipeline::RunInfo& info);
+
+/// How the run measured, in the reader's language: 「歩き＋バス・2026年5月13日 9:00〜11:00発、…」.
+[[nodiscard]] QString measured_by(const analysis::pipeline::RunInfo& info);
 
 /// The colour of a share of older people beyond the threshold.
 [[nodiscard]] QColor gap_colour(double share);  // by analysis::pipeline::gap_classes()
@@ -80,6 +88,7 @@ private:
     std::vector<Marker> m_sites;
     std::vector<QPointF> m_uncovered;  ///< demand points beyond the threshold
     QRectF m_extent;  ///< map metres
+    bool m_title = true;
 };
 
 }  // namespace needmap::viewer

@@ -1,0 +1,118 @@
+// The district profiles (地域カルテ) of the sample town: pages, paper, and each district page's
+// figures read back from the PDF's text against the results GeoPackage.
+
+#include "needmap/viewer/report.hpp"
+
+#include "needmap/analysis/pipeline/results_io.hpp"
+#include "needmap/analysis/pipeline/run.hpp"
+#include "needmap/geo/error.hpp"
+#include "needmap/viewer/language.hpp"
+#include "cjk_text.hpp"
+#include "qt_app.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+using namespace needmap;
+
+namespace {
+
+const analysis::pipeline::Results& sample() {
+    static needmap::test::TempDir tmp;
+    static const analysis::pipeline::Results results = [] {
+        const auto town = std::filesystem::path(NEEDMAP_SOURCE_DIR) / "datasets" / "sample-town";
+        analysis::Feedback quiet;
+        analysis::pipeline::run_project(analysis::pipeline::load_project(town / "project.toml"), tmp / "results.gpkg",
+                                        quiet);
+        return analysis::pipeline::read_results(tmp / "results.gpkg");
+    }();
+    return results;
+}
+
+/// What a command printed (poppler-utils' pdfinfo and pdftotext, installed by scripts/setup).
+std::string output_of(const std::string& command) {
+    FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::string text;
+    std::array<char, 4096> buffer{};
+    while (const std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) text.append(buffer.data(), n);
+    REQUIRE(pclose(pipe) == 0);
+    return text;
+}
+
+std::string page_text(const std::filesystem::path& pdf, int page) {
+    return needmap::test::fold_cjk_radicals(output_of("pdftotext -layout -f " + std::to_string(page) + " -l " +
+                                                      std::to_string(page) + " '" + pdf.string() + "' -"));
+}
+
+/// "4,091": whole people with thousands grouped, as a council reads them.
+std::string grouped(double people) {
+    std::string digits = std::to_string(std::llround(people));
+    for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<std::size_t>(at), ",");
+    return digits;
+}
+
+}  // namespace
+
+TEST_CASE("地域カルテ: one page for the town and one per district, each with the district's figures",
+          "[viewer][integration][report]") {
+    needmap::test::qt_app();
+    viewer::use_language(viewer::Language::Japanese);
+    needmap::test::TempDir tmp;
+    const auto& r = sample();
+    viewer::write_report(r, tmp / "karte.pdf");
+
+    const std::string info = output_of("pdfinfo '" + (tmp / "karte.pdf").string() + "'");
+    CHECK_THAT(info, Catch::Contains("Pages:           4"));
+    CHECK_THAT(info, Catch::Contains("595 x 842 pts (A4)"));
+
+    const std::string town = page_text(tmp / "karte.pdf", 1);
+    CHECK_THAT(town, Catch::Contains("地域カルテ") && Catch::Contains("中学校区の比較"));
+    for (const auto& d : r.districts) CHECK_THAT(town, Catch::Contains(d.name));
+
+    const std::size_t elderly = r.elderly_band;
+    for (std::size_t d = 0; d < r.districts.size(); ++d) {
+        const std::string page = page_text(tmp / "karte.pdf", static_cast<int>(d) + 2);
+        INFO(r.districts[d].name << "'s page:\n" << page);
+        CHECK_THAT(page, Catch::Contains(r.districts[d].name + "区"));
+        // Older people (the elderly band), then per kind the people beyond 30 minutes and their
+        // share of the older people, from the GeoPackage's numbers.
+        CHECK_THAT(page, Catch::Contains("65歳以上 " + grouped(r.districts[d].people[elderly]) + "人"));
+        for (const auto& k : r.kinds) {
+            const auto& a = k.districts[d];
+            CHECK_THAT(page, Catch::Contains(grouped(a.uncovered_people)));
+            const long share = std::lround(100 * a.uncovered_people / r.districts[d].people[elderly]);
+            CHECK_THAT(page, Catch::Contains(std::to_string(share) + "%"));
+        }
+    }
+}
+
+TEST_CASE("地域カルテ: chosen districts on A3; an unknown district is refused and nothing is written",
+          "[viewer][integration][report]") {
+    needmap::test::qt_app();
+    needmap::test::TempDir tmp;
+    const auto& r = sample();
+    viewer::ReportOptions options;
+    options.districts = {r.districts[1].id};
+    options.paper = viewer::paper_named("a3");
+    viewer::write_report(r, tmp / "one.pdf", options);
+    const std::string info = output_of("pdfinfo '" + (tmp / "one.pdf").string() + "'");
+    CHECK_THAT(info, Catch::Contains("Pages:           2"));
+    CHECK_THAT(info, Catch::Contains("842 x 1191 pts (A3)"));
+    CHECK_THAT(page_text(tmp / "one.pdf", 2), Catch::Contains(r.districts[1].name));
+
+    options.districts = {"no-such-district"};
+    CHECK_THROWS_WITH(viewer::write_report(r, tmp / "bad.pdf", options), Catch::Contains("no-such-district"));
+    CHECK_THROWS_WITH(viewer::paper_named("letter"), Catch::Contains("a4 or a3"));
+    analysis::pipeline::Results empty;
+    CHECK_THROWS_AS(viewer::write_report(empty, tmp / "empty.pdf"), geo::InputError);
+    std::size_t files = 0;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(tmp.path())) ++files;
+    CHECK(files == 1);  // one.pdf only: no report, and no temporary file, left by the failures
+}
