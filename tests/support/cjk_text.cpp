@@ -9,10 +9,11 @@ namespace needmap::test {
 namespace {
 
 // (as read back, as written): the middle dot; the Japanese forms among the CJK Radicals Supplement,
-// which have no decomposition (by their Unicode names: WEST TWO, LONG ONE, BLUE, EAT ONE, ...);
+// which have no decomposition (by their Unicode names: CIVILIAN, WEST TWO, LONG ONE, BLUE, EAT ONE, ...);
 // and the NFKC mappings of the two radical blocks, from the Unicode Character Database.
-constexpr std::array<std::pair<std::uint32_t, std::uint32_t>, 225> kRadicals{{
+constexpr std::array<std::pair<std::uint32_t, std::uint32_t>, 226> kRadicals{{
     {0x2027, 0x30FB},  // ‧ for the katakana middle dot ・, which Noto CJK draws with one glyph
+    {0x2EA0, 0x6C11},  // 民
     {0x2EC4, 0x897F},  // 西
     {0x2ED1, 0x9577},  // 長
     {0x2ED8, 0x9752},  // 青

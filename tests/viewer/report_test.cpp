@@ -1,11 +1,14 @@
-// The district profiles (地域カルテ) of the sample town: pages, paper, and each district page's
-// figures read back from the PDF's text against the results GeoPackage.
+// The papers for the meeting from the sample town: the district profiles (地域カルテ) with each
+// district page's figures read back from the PDF against the results GeoPackage, and the residents'
+// map of places against the published salons file.
 
 #include "needmap/viewer/report.hpp"
 
 #include "needmap/analysis/pipeline/results_io.hpp"
 #include "needmap/analysis/pipeline/run.hpp"
+#include "needmap/geo/csv.hpp"
 #include "needmap/geo/error.hpp"
+#include "needmap/viewer/handout.hpp"
 #include "needmap/viewer/language.hpp"
 #include "cjk_text.hpp"
 #include "qt_app.hpp"
@@ -115,4 +118,44 @@ TEST_CASE("地域カルテ: chosen districts on A3; an unknown district is refus
     std::size_t files = 0;
     for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(tmp.path())) ++files;
     CHECK(files == 1);  // one.pdf only: no report, and no temporary file, left by the failures
+}
+
+TEST_CASE("the residents' map lists every salon of the sample town with its days and hours",
+          "[viewer][integration][report]") {
+    needmap::test::qt_app();
+    viewer::use_language(viewer::Language::Japanese);
+    needmap::test::TempDir tmp;
+    viewer::HandoutOptions options;
+    options.kind = "salon";
+    viewer::write_handout(sample(), tmp / "salons.pdf", options);
+    const std::string info = output_of("pdfinfo '" + (tmp / "salons.pdf").string() + "'");
+    CHECK_THAT(info, Catch::Contains("Pages:           1"));
+    CHECK_THAT(info, Catch::Contains("1191 x 842 pts (A3)"));
+    // pdftotext without -layout keeps each line of the list whole.
+    const std::string text = needmap::test::fold_cjk_radicals(output_of("pdftotext '" + (tmp / "salons.pdf").string() + "' -"));
+    CHECK_THAT(text, Catch::Contains("身近なサロン・通いの場"));
+
+    // The salons as the published file has them.
+    geo::CsvReader reader = geo::CsvReader::open(std::filesystem::path(NEEDMAP_SOURCE_DIR) / "datasets" /
+                                                 "sample-town" / "salons.csv");
+    const geo::CsvTable salons = geo::read_csv_table(reader);
+    const auto name = salons.require_column("名称");
+    const auto days = salons.require_column("開催日");
+    const auto start = salons.require_column("開始時間");
+    const auto end = salons.require_column("終了時間");
+    REQUIRE(salons.rows.size() >= 10);
+    for (const auto& row : salons.rows) {
+        INFO(row[name]);
+        CHECK_THAT(text, Catch::Contains(row[name]));
+        // Days, then hours on the same line (the gap between them comes back as a plain space).
+        const auto line = text.find(row[days] + " " + row[start] + "〜" + row[end]);
+        CHECK(line != std::string::npos);
+    }
+
+    options.district = "no-such-district";
+    CHECK_THROWS_WITH(viewer::write_handout(sample(), tmp / "bad.pdf", options), Catch::Contains("no-such-district"));
+    options.district.clear();
+    options.kind = "hospital";
+    CHECK_THROWS_WITH(viewer::write_handout(sample(), tmp / "bad.pdf", options), Catch::Contains("hospital"));
+    CHECK_FALSE(std::filesystem::exists(tmp / "bad.pdf"));
 }

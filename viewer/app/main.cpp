@@ -4,6 +4,7 @@
 
 #include "needmap/geo/error.hpp"
 #include "needmap/geo/layer_io.hpp"
+#include "needmap/viewer/handout.hpp"
 #include "needmap/viewer/language.hpp"
 #include "needmap/viewer/map_canvas.hpp"
 #include "needmap/viewer/report.hpp"
@@ -80,7 +81,8 @@ void show_layers(needmap::viewer::MapCanvas& canvas, const std::string& path) {
 int main(int argc, char** argv) {
     // Rendering to a file needs no screen.
     for (int i = 1; i < argc; ++i)
-        if ((std::strcmp(argv[i], "--render") == 0 || std::strcmp(argv[i], "--report") == 0) &&
+        if ((std::strcmp(argv[i], "--render") == 0 || std::strcmp(argv[i], "--report") == 0 ||
+             std::strcmp(argv[i], "--handout") == 0) &&
             qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
@@ -101,6 +103,11 @@ int main(int argc, char** argv) {
                                     "pdf");
     const QCommandLineOption districts("districts", "With --report: all (default), or district ids ID,ID,...", "ids");
     const QCommandLineOption paper("paper", "With --report: a4 (default) or a3.", "a4|a3");
+    const QCommandLineOption handout("handout", "Write a map of places for residents (A3) to a PDF and quit; with --kind "
+                                     "and --district.", "pdf");
+    const QCommandLineOption district("district", "With --handout: one district's id (default: the whole town).", "id");
+    parser.addOption(handout);
+    parser.addOption(district);
     parser.addOption(report);
     parser.addOption(districts);
     parser.addOption(paper);
@@ -117,6 +124,20 @@ int main(int argc, char** argv) {
     }
     needmap::viewer::ResultsMapOptions options;
     options.kind = parser.value(kind).toStdString();
+    if (parser.isSet(handout)) {
+        try {
+            if (path.empty()) throw needmap::geo::InputError("--handout needs a results GeoPackage");
+            needmap::viewer::HandoutOptions handout_options;
+            handout_options.kind = parser.value(kind).toStdString();
+            handout_options.district = parser.value(district).toStdString();
+            needmap::viewer::write_handout(needmap::analysis::pipeline::read_results(path),
+                                           parser.value(handout).toStdString(), handout_options);
+            return 0;
+        } catch (const needmap::geo::InputError& e) {
+            std::fprintf(stderr, "needmap-viewer: error: %s\n", e.what());
+            return 1;
+        }
+    }
     if (parser.isSet(report)) {
         try {
             if (path.empty()) throw needmap::geo::InputError("--report needs a results GeoPackage");

@@ -1,5 +1,7 @@
 #include "needmap/viewer/report.hpp"
 
+#include "detail/pdf_file.hpp"
+
 #include "needmap/geo/error.hpp"
 #include "needmap/viewer/language.hpp"
 #include "needmap/viewer/results_map.hpp"
@@ -336,36 +338,16 @@ void write_report(const p::Results& r, const std::filesystem::path& pdf, const R
     if (options.districts.empty())
         for (std::size_t d = 0; d < r.districts.size(); ++d) districts.push_back(d);
 
-    const std::filesystem::path temp = pdf.parent_path() / ("." + pdf.filename().string() + ".needmap-tmp.pdf");
-    // Nothing half-written is left behind: the temporary file goes whatever happens.
-    struct Remove {
-        const std::filesystem::path& path;
-        ~Remove() {
-            std::error_code ignored;
-            std::filesystem::remove(path, ignored);
-        }
-    } remove_temp{temp};
-    {
-        QPdfWriter writer(q(temp.string()));
-        writer.setPageSize(QPageSize(options.paper));
-        writer.setPageOrientation(QPageLayout::Portrait);
-        writer.setResolution(300);
-        writer.setTitle(tr("District profiles: %1").arg(q(r.info.project)));
-        writer.setCreator("needmap");
-        QPainter painter(&writer);
-        if (!painter.isActive()) throw geo::InputError(fmt::format("{}: cannot be written", pdf.string()));
-        painter.setRenderHint(QPainter::Antialiasing, true);
-        const QRectF page(0, 0, writer.width(), writer.height());
-        const int pages = 1 + static_cast<int>(districts.size());
-        overview_page(painter, page, r, pages);
-        for (std::size_t i = 0; i < districts.size(); ++i) {
-            writer.newPage();
-            district_page(painter, page, r, districts[i], static_cast<int>(i) + 2, pages);
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(temp, pdf, ec);
-    if (ec) throw geo::InputError(fmt::format("{}: cannot be written ({})", pdf.string(), ec.message()));
+    detail::write_pdf(pdf, options.paper, QPageLayout::Portrait, tr("District profiles: %1").arg(q(r.info.project)),
+                      [&](QPdfWriter& writer, QPainter& painter) {
+                          const QRectF page(0, 0, writer.width(), writer.height());
+                          const int pages = 1 + static_cast<int>(districts.size());
+                          overview_page(painter, page, r, pages);
+                          for (std::size_t i = 0; i < districts.size(); ++i) {
+                              writer.newPage();
+                              district_page(painter, page, r, districts[i], static_cast<int>(i) + 2, pages);
+                          }
+                      });
 }
 
 }  // namespace needmap::viewer

@@ -1,5 +1,7 @@
 #include "needmap/viewer/results_map.hpp"
 
+#include "detail/pdf_file.hpp"
+
 #include "needmap/analysis/pipeline/map_style.hpp"
 #include "needmap/analysis/pipeline/results_io.hpp"
 #include "needmap/viewer/language.hpp"
@@ -351,19 +353,10 @@ void ResultsMap::save(const std::filesystem::path& path, QSize pixels) const {
     std::string ext = path.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
     if (ext == ".pdf") {
-        const std::filesystem::path temp = path.parent_path() / ("." + path.filename().string() + ".needmap-tmp.pdf");
-        {
-            QPdfWriter pdf(QString::fromStdString(temp.string()));
-            pdf.setPageSize(QPageSize(QPageSize::A4));
-            pdf.setPageOrientation(QPageLayout::Landscape);
-            pdf.setResolution(300);
-            pdf.setTitle(q(m_info.project));
-            QPainter painter(&pdf);
-            render(painter, QRectF(0, 0, pdf.width(), pdf.height()));
-        }
-        std::error_code ec;
-        std::filesystem::rename(temp, path, ec);
-        if (ec) throw geo::InputError(fmt::format("{}: cannot be written ({})", path.string(), ec.message()));
+        detail::write_pdf(path, QPageSize::A4, QPageLayout::Landscape, q(m_info.project),
+                          [&](QPdfWriter& writer, QPainter& painter) {
+                              render(painter, QRectF(0, 0, writer.width(), writer.height()));
+                          });
         return;
     }
     if (ext != ".png") throw geo::InputError(fmt::format("{}: a map is written as .png or .pdf", path.string()));

@@ -246,4 +246,27 @@
         <translation>%1分以内に行けない高齢者の割合（施設の種類ごと）</translation>
     </message>
 </context>
+<context>
+    <name>Handout</name>
+    <message>
+        <source> district</source>
+        <translation>区</translation>
+    </message>
+    <message>
+        <source>%1 near you</source>
+        <translation>身近な%1</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>  </source>
+        <translation>　</translation>
+    </message>
+    <message>
+        <source>None in this area yet.</source>
+        <translation>この地域にはまだありません。</translation>
+    </message>
+</context>
 </TS>

@@ -370,6 +370,9 @@ PlaceInfo place_info(const Site& s, bool added) {
     if (s.district) p.district = DistrictId(static_cast<std::uint32_t>(*s.district));
     p.snap = s.snap.status;
     if (s.snap.status != network::SnapStatus::TooFar) p.snap_m = s.snap.distance_m;
+    p.address = s.address;
+    p.days = s.days;
+    p.hours = s.hours;
     return p;
 }
 

@@ -193,6 +193,9 @@ void place_values(const Results& r, const PlaceInfo& p, std::size_t no, std::vec
     v[8] = integer(p.added ? 1 : 0);
     v[9] = std::string(network::key_of(p.snap));
     v[10] = number(p.snap_m);
+    v[11] = p.address;
+    v[12] = p.days;
+    v[13] = p.hours;
 }
 
 geo::Layer places_layer(const Results& r) {
@@ -394,6 +397,9 @@ PlaceInfo read_place(const Reader& in, const geo::Feature& f, const Results& r) 
     const std::string snap = Reader::text(f, in.at("snap"));
     p.snap = snap == "ok" ? network::SnapStatus::Ok : snap == "island" ? network::SnapStatus::Island : network::SnapStatus::TooFar;
     p.snap_m = Reader::maybe(f, in.at("snap_m"));
+    p.address = Reader::text(f, in.at("address"));
+    p.days = Reader::text(f, in.at("days"));
+    p.hours = Reader::text(f, in.at("hours"));
     if (const auto* pt = std::get_if<geo::Point>(&f.geometry)) p.position = *pt;
     return p;
 }

@@ -8,6 +8,9 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <initializer_list>
+#include <optional>
+#include <string_view>
 
 namespace needmap::analysis::pipeline {
 
@@ -27,6 +30,17 @@ std::vector<Site> read_sites(const std::filesystem::path& file, const std::strin
     const std::size_t name = has_name ? layer.require_field(name_field) : 0;
     const std::size_t capacity = has_capacity ? layer.require_field(capacity_field) : 0;
     const std::optional<std::size_t> id = layer.field_index("id");
+    // The open-data columns residents need, under their Japanese or English names.
+    const auto column = [&](std::initializer_list<std::string_view> names) -> std::optional<std::size_t> {
+        for (const auto n : names)
+            if (const auto i = layer.field_index(n)) return i;
+        return std::nullopt;
+    };
+    const auto address = column({"住所", "address"});
+    const auto days = column({"利用可能曜日", "開催日", "開催曜日", "availableDate", "availableDay"});
+    const auto start = column({"開始時間", "startTime"});
+    const auto end = column({"終了時間", "endTime"});
+    const auto opening = column({"営業時間", "開館時間", "openingHours"});  // one text, when start and end are not apart
     for (const auto& n : layer.report.notes) notes.push_back(fmt::format("{}: {}", file.filename().string(), n));
     layer = geo::reproject(std::move(layer), metric);
     const bool csv = layer.report.driver == "CSV";
@@ -54,6 +68,13 @@ std::vector<Site> read_sites(const std::filesystem::path& file, const std::strin
             }
         }
         s.position = *position;
+        const auto text = [&](std::optional<std::size_t> i) { return i ? geo::to_text(f.values[*i]) : std::string(); };
+        s.address = text(address);
+        s.days = text(days);
+        if (const std::string from = text(start), to = text(end); !from.empty() || !to.empty())
+            s.hours = from + "〜" + to;
+        else
+            s.hours = text(opening);
         sites.push_back(std::move(s));
     }
     return sites;

@@ -306,6 +306,9 @@ TEST_CASE("results: writing and reading back gives every number of every layer",
         CHECK(y.district == x.district);
         CHECK(y.snap == x.snap);
         CHECK(y.snap_m == x.snap_m);
+        CHECK(y.address == x.address);
+        CHECK(y.days == x.days);
+        CHECK(y.hours == x.hours);
     };
     REQUIRE(b.places.size() == a.places.size());
     for (std::size_t j = 0; j < a.places.size(); ++j) same_place(a.places[j], b.places[j]);

@@ -88,6 +88,9 @@ struct PlaceInfo {
     std::optional<DistrictId> district;
     network::SnapStatus snap = network::SnapStatus::Ok;
     std::optional<double> snap_m;  ///< none when too far
+    std::string address;           ///< where the data gives them (see Site)
+    std::string days;
+    std::string hours;
 };
 
 /// New sites for one kind, ranked.

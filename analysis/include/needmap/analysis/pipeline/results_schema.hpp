@@ -85,6 +85,8 @@ inline constexpr std::array kPlaceFields{
     Field{"district_id", geo::FieldType::String, ""}, Field{"district", geo::FieldType::String, ""},
     Field{"food_store", geo::FieldType::Integer, "0/1"}, Field{"added", geo::FieldType::Integer, "0/1"},
     Field{"snap", geo::FieldType::String, ""},        Field{"snap_m", geo::FieldType::Real, "m"},
+    Field{"address", geo::FieldType::String, ""},     Field{"days", geo::FieldType::String, ""},
+    Field{"hours", geo::FieldType::String, ""},
 };
 /// Candidates, per kind sited: one row per candidate and kind, ranked ones first.
 inline constexpr std::array kRankFields{

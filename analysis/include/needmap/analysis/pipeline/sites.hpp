@@ -23,6 +23,12 @@ struct Site {
     std::optional<std::size_t> district;  ///< the district containing it
     network::Snap snap;
     std::string origin;  ///< "salons.csv line 4", for messages
+    /// For residents' maps, where the data gives them (自治体標準オープンデータセット columns:
+    /// 住所 / address, 利用可能曜日 or 開催日 / availableDate, 開始時間 / startTime and 終了時間 /
+    /// endTime, or 営業時間 / openingHours).
+    std::string address;
+    std::string days;
+    std::string hours;  ///< "10:00〜12:00"
 };
 
 /// The points of a layer (any point layer, or a CSV with lon/lat) as sites of `kind`, in `metric`.
