@@ -45,5 +45,6 @@ void bench_network(Table& table);
 void bench_siting(Table& table);
 void bench_transit(Table& table);
 void bench_pipeline(Table& table);
+void bench_viewer(Table& table);  ///< where the viewer is built (NEEDMAP_BENCH_VIEWER)
 
 }  // namespace needmap::bench

@@ -55,7 +55,7 @@ std::string cli_path() {
 }  // namespace needmap::bench
 
 int main(int argc, char** argv) {
-    // `needmap-bench [MODULE]...`: only those modules (geo, network, transit, siting, pipeline).
+    // `needmap-bench [MODULE]...`: only those modules (geo, network, transit, siting, pipeline, viewer).
     const std::vector<std::string> only(argv + 1, argv + argc);
     const auto wanted = [&](const std::string& module) {
         return only.empty() || std::find(only.begin(), only.end(), module) != only.end();
@@ -66,6 +66,9 @@ int main(int argc, char** argv) {
     if (wanted("transit")) needmap::bench::bench_transit(table);
     if (wanted("siting")) needmap::bench::bench_siting(table);
     if (wanted("pipeline")) needmap::bench::bench_pipeline(table);
+#ifdef NEEDMAP_BENCH_VIEWER
+    if (wanted("viewer")) needmap::bench::bench_viewer(table);
+#endif
     table.print();
     return 0;
 }

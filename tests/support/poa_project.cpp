@@ -11,7 +11,7 @@
 namespace needmap::test {
 
 std::filesystem::path write_poa_project(const std::filesystem::path& poa, const std::filesystem::path& dir,
-                                        int window_minutes) {
+                                        int window_minutes, int districts_per_side) {
     geo::CsvReader reader = geo::CsvReader::open(poa / "poa_hexgrid.csv");
     const geo::CsvTable grid = geo::read_csv_table(reader);
     const auto id = grid.require_column("id");
@@ -33,18 +33,26 @@ std::filesystem::path write_poa_project(const std::filesystem::path& poa, const 
     }
     write_file(dir / "cells.csv", cells);
     write_file(dir / "care.csv", care);
-    const double xm = (x0 + x1) / 2, ym = (y0 + y1) / 2;
     x0 -= 0.01, x1 += 0.01, y0 -= 0.01, y1 += 0.01;
     auto square = [](double a, double b, double c, double d) {
         return fmt::format("[[[{0},{1}],[{2},{1}],[{2},{3}],[{0},{3}],[{0},{1}]]]", a, b, c, d);
     };
-    write_file(dir / "districts.geojson", fmt::format(R"({{"type":"FeatureCollection","features":[
-        {{"type":"Feature","properties":{{"id":"NW","name":"Noroeste"}},"geometry":{{"type":"Polygon","coordinates":{}}}}},
-        {{"type":"Feature","properties":{{"id":"NE","name":"Nordeste"}},"geometry":{{"type":"Polygon","coordinates":{}}}}},
-        {{"type":"Feature","properties":{{"id":"SW","name":"Sudoeste"}},"geometry":{{"type":"Polygon","coordinates":{}}}}},
-        {{"type":"Feature","properties":{{"id":"SE","name":"Sudeste"}},"geometry":{{"type":"Polygon","coordinates":{}}}}}]}})",
-                                                      square(x0, ym, xm, y1), square(xm, ym, x1, y1),
-                                                      square(x0, y0, xm, ym), square(xm, y0, x1, ym)));
+    // Two by two: the quadrants, named as before; otherwise cells named by row and column.
+    static const char* const kQuadrants[2][2][2] = {{{"SW", "Sudoeste"}, {"SE", "Sudeste"}},
+                                                    {{"NW", "Noroeste"}, {"NE", "Nordeste"}}};
+    std::string features;
+    const int n = districts_per_side;
+    for (int row = n - 1; row >= 0; --row)  // north first
+        for (int col = 0; col < n; ++col) {
+            const double a = x0 + (x1 - x0) * col / n, c = x0 + (x1 - x0) * (col + 1) / n;
+            const double b = y0 + (y1 - y0) * row / n, d = y0 + (y1 - y0) * (row + 1) / n;
+            const std::string district = n == 2 ? kQuadrants[row][col][0] : fmt::format("D{:02}{:02}", row, col);
+            const std::string name = n == 2 ? kQuadrants[row][col][1] : fmt::format("Distrito {}-{}", row + 1, col + 1);
+            features += fmt::format(
+                R"({}{{"type":"Feature","properties":{{"id":"{}","name":"{}"}},"geometry":{{"type":"Polygon","coordinates":{}}}}})",
+                features.empty() ? "" : ",\n", district, name, square(a, b, c, d));
+        }
+    write_file(dir / "districts.geojson", "{\"type\":\"FeatureCollection\",\"features\":[\n" + features + "]}");
     write_file(dir / "project.toml", fmt::format(R"(
 [project]
 name = "Porto Alegre health care"

@@ -1,5 +1,8 @@
 #include "needmap/viewer/layer_paths.hpp"
 
+#include <boost/geometry/algorithms/envelope.hpp>
+#include <boost/geometry/algorithms/simplify.hpp>
+
 namespace needmap::viewer {
 namespace {
 
@@ -37,6 +40,27 @@ FeatureShape shape_of(const geo::Geometry& geometry) {
             }
         },
         geometry);
+    return shape;
+}
+
+FeatureShape shape_of(const geo::MultiPolygon& polygons, const QRectF& keep, double tolerance) {
+    FeatureShape shape;
+    shape.path.setFillRule(Qt::OddEvenFill);
+    shape.filled = true;
+    for (const auto& polygon : polygons) {
+        geo::Box box;
+        boost::geometry::envelope(polygon, box);
+        if (!keep.intersects(QRectF(QPointF(box.min_corner().x, box.min_corner().y),
+                                    QPointF(box.max_corner().x, box.max_corner().y))))
+            continue;
+        geo::Polygon simple;
+        if (tolerance > 0)
+            boost::geometry::simplify(polygon, simple, tolerance);
+        else
+            simple = polygon;
+        add_ring(shape.path, simple.outer());
+        for (const auto& hole : simple.inners()) add_ring(shape.path, hole);
+    }
     return shape;
 }
 

@@ -118,17 +118,28 @@ ResultsMap ResultsMap::from(const analysis::pipeline::Results& r, const ResultsM
         map.m_extent = shapes_bounds({map.m_districts[d->value()].shape});
     }
     map.m_title = options.title;
+    // What the map shows, at the detail a page can show: what lies in or near the extent,
+    // simplified to a few thousandths of it (under a pixel of a printed page).
+    const QRectF keep = map.m_extent.adjusted(-map.m_extent.width() * 0.3, -map.m_extent.height() * 0.3,
+                                              map.m_extent.width() * 0.3, map.m_extent.height() * 0.3);
+    const double tolerance = std::max(map.m_extent.width(), map.m_extent.height()) / 4000;
+    const auto seen = [&](const geo::Point& at) { return keep.contains(QPointF(at.x, at.y)); };
+    for (std::size_t d = 0; d < r.districts.size(); ++d)
+        map.m_districts[d].shape = shape_of(r.districts[d].geometry, keep, tolerance);
     if (options.show_service_area && !kind.service_area.empty())
-        map.m_service_area.push_back(shape_of(kind.service_area));
+        map.m_service_area.push_back(shape_of(kind.service_area, keep, tolerance));
     if (options.show_uncovered)
         for (std::size_t i = 0; i < r.points.size() && i < kind.access.covered.size(); ++i)
-            if (!kind.access.covered[i]) map.m_uncovered.emplace_back(r.points[i].position.x, r.points[i].position.y);
+            if (!kind.access.covered[i] && seen(r.points[i].position))
+                map.m_uncovered.emplace_back(r.points[i].position.x, r.points[i].position.y);
     for (const std::size_t j : kind.access.sites)
-        map.m_places.push_back({QPointF(r.places[j].position.x, r.places[j].position.y), r.places[j].name, 0});
+        if (seen(r.places[j].position))
+            map.m_places.push_back({QPointF(r.places[j].position.x, r.places[j].position.y), r.places[j].name, 0});
     if (kind.siting)
         for (std::size_t rank = 0; rank < kind.siting->result.chosen.size() && rank < options.ranked_sites; ++rank) {
             const auto& site = r.candidates[kind.siting->result.chosen[rank]];
-            map.m_sites.push_back({QPointF(site.position.x, site.position.y), site.name, static_cast<int>(rank + 1)});
+            if (seen(site.position))
+                map.m_sites.push_back({QPointF(site.position.x, site.position.y), site.name, static_cast<int>(rank + 1)});
         }
     return map;
 }
@@ -221,6 +232,7 @@ void ResultsMap::render(QPainter& p, const QRectF& page) const {
     for (const District& d : m_districts) {
         // A district's label moves up, clear of a ranked site (whose name hangs below it).
         QPointF at = t.map(d.label_at);
+        if (!frame.contains(at)) continue;  // off the map: a page need not carry it
         for (const Marker& m : m_sites)
             if (QLineF(at, t.map(m.at)).length() < 40 * unit) at.setY(t.map(m.at).y() - 40 * unit);
         halo_text(p, at, q(fmt::format("{} {:.0f}%", d.name, 100.0 * d.share)), font(page, 0.018, true));

@@ -22,6 +22,10 @@ struct FeatureShape {
 /// The shape of one geometry.
 [[nodiscard]] FeatureShape shape_of(const geo::Geometry& geometry);
 
+/// Polygons as drawn at a scale: only those whose bounds meet `keep`, simplified (Douglas-Peucker)
+/// to `tolerance` map units (0: as they are). A map of one district need not carry the whole town.
+[[nodiscard]] FeatureShape shape_of(const geo::MultiPolygon& polygons, const QRectF& keep, double tolerance);
+
 /// Shapes for every feature of the layer, in feature order.
 [[nodiscard]] std::vector<FeatureShape> layer_shapes(const geo::Layer& layer);
 
