@@ -7,12 +7,20 @@
 #include "needmap/viewer/handout.hpp"
 #include "needmap/viewer/language.hpp"
 #include "needmap/viewer/map_canvas.hpp"
+#include "needmap/viewer/map_controller.hpp"
+#include "needmap/viewer/results_view.hpp"
+#include "needmap/analysis/pipeline/compute.hpp"
+#include "needmap/analysis/pipeline/scenario.hpp"
+#include "needmap/analysis/pipeline/model.hpp"
 #include "needmap/viewer/report.hpp"
 #include "needmap/analysis/pipeline/results_io.hpp"
 #include "needmap/viewer/results_map.hpp"
 
 #include <QApplication>
+#include <QActionGroup>
 #include <QComboBox>
+#include <QDockWidget>
+#include <QTextBrowser>
 #include <QCommandLineParser>
 #include <QLabel>
 #include <QMainWindow>
@@ -25,32 +33,13 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <memory>
 #include <optional>
 
 namespace {
 
 using needmap::viewer::ResultsMap;
-
-/// Shows a ResultsMap, redrawn to the window's size.
-class ResultsMapWidget : public QWidget {
-public:
-    explicit ResultsMapWidget(ResultsMap map, QWidget* parent = nullptr) : QWidget(parent), m_map(std::move(map)) {
-        setMinimumSize(800, 560);
-    }
-    void setMap(ResultsMap map) {
-        m_map = std::move(map);
-        update();
-    }
-
-protected:
-    void paintEvent(QPaintEvent* /*event*/) override {
-        QPainter painter(this);
-        m_map.render(painter, QRectF(rect()));
-    }
-
-private:
-    ResultsMap m_map;
-};
 
 bool is_results(const std::string& path) {
     try {
@@ -76,6 +65,83 @@ void show_layers(needmap::viewer::MapCanvas& canvas, const std::string& path) {
     }
 }
 
+QString ui(const char* text) {
+    return QCoreApplication::translate("Viewer", text);
+}
+
+/// A run's results (a results GeoPackage, or a project computed here) in the window: the map, the
+/// kind chooser, the what-if tools (when the project can be read) and a panel of what is clicked.
+needmap::viewer::MapController* show_results(QMainWindow& window, const std::string& path, bool is_project,
+                                             const std::string& kind) {
+    namespace p = needmap::analysis::pipeline;
+    std::shared_ptr<const p::Results> base;
+    std::shared_ptr<const p::Model> model;
+    needmap::analysis::Feedback quiet;
+    std::filesystem::path project_file = is_project ? std::filesystem::path(path) : std::filesystem::path();
+    if (!is_project) {
+        base = std::make_shared<const p::Results>(p::read_results(path));
+        // The run's project, where it is still there, for what-if.
+        if (!base->info.project_file.empty() && std::filesystem::exists(base->info.project_file))
+            project_file = base->info.project_file;
+    }
+    if (!project_file.empty()) {
+        try {
+            std::fprintf(stderr, "needmap-viewer: reading %s ...\n", project_file.string().c_str());
+            model = std::make_shared<const p::Model>(p::load_inputs(p::load_project(project_file), quiet));
+            if (!base) base = std::make_shared<const p::Results>(p::compute(*model, {}, quiet));
+        } catch (const needmap::geo::InputError& e) {
+            if (is_project) throw;
+            std::fprintf(stderr, "needmap-viewer: what-if is off: %s\n", e.what());
+        }
+    }
+
+    auto* view = new needmap::viewer::ResultsView(&window);
+    view->set_kind(kind);
+    auto* controller = new needmap::viewer::MapController(*view, base, model, &window);
+    window.setCentralWidget(view);
+
+    auto* panel = new QTextBrowser(&window);
+    panel->setMinimumWidth(380);
+    panel->setHtml(ui("<p>Click a district, a place or a dot to see its figures.</p>"));
+    auto* dock = new QDockWidget(ui("Details"), &window);
+    dock->setWidget(panel);
+    window.addDockWidget(Qt::RightDockWidgetArea, dock);
+    QObject::connect(controller, &needmap::viewer::MapController::told, panel, &QTextBrowser::setHtml);
+    QObject::connect(controller, &needmap::viewer::MapController::failed, &window,
+                     [&window](const QString& message) { QMessageBox::warning(&window, "needmap", message); });
+    QObject::connect(controller, &needmap::viewer::MapController::busy, &window, [&window](bool running) {
+        window.statusBar()->showMessage(running ? ui("Computing the what-if ...") : QString());
+    });
+
+    QToolBar* bar = window.addToolBar(ui("Map"));
+    bar->addWidget(new QLabel(ui("Kind of place: "), bar));
+    auto* kinds = new QComboBox(bar);
+    for (const auto& k : base->kinds) kinds->addItem(needmap::viewer::kind_name(k.kind), QString::fromStdString(k.kind));
+    kinds->setCurrentIndex(std::max(0, kinds->findData(QString::fromStdString(view->kind()))));
+    bar->addWidget(kinds);
+    QObject::connect(kinds, &QComboBox::currentIndexChanged, view,
+                     [view, kinds](int index) { view->set_kind(kinds->itemData(index).toString().toStdString()); });
+    bar->addAction(ui("Whole map"), view, &needmap::viewer::ResultsView::show_all);
+    if (!controller->can_what_if()) return controller;
+
+    bar->addSeparator();
+    auto* tools = new QActionGroup(bar);
+    const auto tool = [&](const QString& label, const std::string& name) {
+        QAction* action = bar->addAction(label);
+        action->setCheckable(true);
+        tools->addAction(action);
+        QObject::connect(action, &QAction::triggered, controller, [controller, name] { controller->set_tool(name); });
+        return action;
+    };
+    tool(ui("Look"), "")->setChecked(true);
+    for (const auto& k : base->kinds) tool(ui("Open a %1 here").arg(needmap::viewer::kind_name(k.kind)), k.kind);
+    tool(ui("Close a place"), "remove");
+    bar->addSeparator();
+    bar->addAction(ui("Undo"), controller, &needmap::viewer::MapController::undo);
+    bar->addAction(ui("Back to the plan"), controller, &needmap::viewer::MapController::reset);
+    return controller;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -98,6 +164,9 @@ int main(int argc, char** argv) {
     parser.addOption(render);
     parser.addOption(kind);
     parser.addOption(screenshot);
+    const QCommandLineOption add_site("add-site", "Open the window with a new place: KIND:LON,LAT[:NAME] (repeatable).",
+                                      "site");
+    parser.addOption(add_site);
     parser.addOption(lang);
     const QCommandLineOption report("report", "Write the district profiles (地域カルテ) of the results to a PDF and quit.",
                                     "pdf");
@@ -170,25 +239,20 @@ int main(int argc, char** argv) {
     window.setWindowTitle(QCoreApplication::translate("Viewer", "needmap: the map of a run"));
     window.resize(1400, 990);
     try {
-        if (!path.empty() && is_results(path)) {
-            ResultsMap map = ResultsMap::load(path, options);
-            auto* kinds = new QComboBox(&window);
-            for (const auto& k : map.kinds()) kinds->addItem(needmap::viewer::kind_name(k), QString::fromStdString(k));
-            kinds->setCurrentIndex(kinds->findData(QString::fromStdString(map.kind())));
-            auto* view = new ResultsMapWidget(std::move(map), &window);
-            window.setCentralWidget(view);
-            QObject::connect(kinds, &QComboBox::currentIndexChanged, view, [view, kinds, path, options](int index) {
-                auto chosen = options;
-                chosen.kind = kinds->itemData(index).toString().toStdString();
-                try {
-                    view->setMap(ResultsMap::load(path, chosen));
-                } catch (const needmap::geo::InputError& e) {
-                    QMessageBox::warning(view, "needmap", QString::fromUtf8(e.what()));
-                }
-            });
-            QToolBar* bar = window.addToolBar("Kind");
-            bar->addWidget(new QLabel(QCoreApplication::translate("Viewer", "Kind of place: "), bar));
-            bar->addWidget(kinds);
+        const bool project = path.ends_with(".toml");
+        if (!path.empty() && (project || is_results(path))) {
+            needmap::viewer::MapController* controller = show_results(window, path, project, options.kind);
+            for (const auto& site : parser.values(add_site)) {
+                const auto add = needmap::analysis::pipeline::parse_add_site(site.toStdString());
+                controller->add_place(add.kind, add.lon, add.lat, add.name);
+            }
+            if (parser.isSet(screenshot) && parser.isSet(add_site))  // once the scenario is drawn
+                QObject::connect(controller, &needmap::viewer::MapController::busy, &window, [&](bool running) {
+                    if (!running)
+                        QTimer::singleShot(300, [&] {
+                            QApplication::exit(window.grab().save(parser.value(screenshot), "PNG") ? 0 : 1);
+                        });
+                });
         } else {
             auto* canvas = new needmap::viewer::MapCanvas(&window);
             window.setCentralWidget(canvas);
@@ -201,7 +265,7 @@ int main(int argc, char** argv) {
     }
     window.show();
     if (auto* canvas = dynamic_cast<needmap::viewer::MapCanvas*>(window.centralWidget())) canvas->zoom_to_extent();
-    if (parser.isSet(screenshot)) {
+    if (parser.isSet(screenshot) && !parser.isSet(add_site)) {
         QTimer::singleShot(300, [&] {
             const bool saved = window.grab().save(parser.value(screenshot), "PNG");
             QApplication::exit(saved ? 0 : 1);

@@ -175,12 +175,22 @@ QTransform ResultsMap::map_transform(const QRectF& page) const {
     const QRectF frame = map_frame(page);
     const QRectF e = m_extent.adjusted(-m_extent.width() * 0.04, -m_extent.height() * 0.04, m_extent.width() * 0.04,
                                        m_extent.height() * 0.04);
-    const double scale = std::min(frame.width() / e.width(), frame.height() / e.height());
+    const double scale = std::min(frame.width() / e.width(), frame.height() / e.height()) * m_zoom;
+    const QPointF centre = m_centre.value_or(e.center());
     QTransform t;
     t.translate(frame.center().x(), frame.center().y());
     t.scale(scale, -scale);  // north up
-    t.translate(-e.center().x(), -e.center().y());
+    t.translate(-centre.x(), -centre.y());
     return t;
+}
+
+void ResultsMap::set_view(std::optional<QPointF> centre, double zoom) {
+    m_centre = centre;
+    m_zoom = std::clamp(zoom, 0.2, 200.0);
+}
+
+QPointF ResultsMap::to_map(const QRectF& page, QPointF at) const {
+    return map_transform(page).inverted().map(at);
 }
 
 void ResultsMap::render(QPainter& p, const QRectF& page) const {
@@ -249,7 +259,9 @@ void ResultsMap::render(QPainter& p, const QRectF& page) const {
     p.setFont(font(page, 0.032, true));
     p.drawText(QPointF(frame.left(), page.top() + page.height() * 0.055), q(m_info.project));
     p.setFont(font(page, 0.019));
-    p.drawText(QPointF(frame.left(), page.top() + page.height() * 0.095),
+    p.drawText(QRectF(frame.left(), page.top() + page.height() * 0.07, page.width() - 2 * (frame.left() - page.left()),
+                      page.height() * 0.055),
+               Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
                tr("Older people beyond %1 minutes of the nearest %2 (%3)").arg(minutes, kind_name(m_kind), mode_text()));
     }
 

@@ -90,6 +90,46 @@
         <source>needmap: the map of a run</source>
         <translation>needmap：分析結果の地図</translation>
     </message>
+    <message>
+        <source>&lt;p&gt;Click a district, a place or a dot to see its figures.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;中学校区・施設・点をクリックすると、その数字を表示します。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>Computing the what-if ...</source>
+        <translation>シミュレーションを計算中…</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>地図</translation>
+    </message>
+    <message>
+        <source>Whole map</source>
+        <translation>全体を表示</translation>
+    </message>
+    <message>
+        <source>Look</source>
+        <translation>見る</translation>
+    </message>
+    <message>
+        <source>Open a %1 here</source>
+        <translation>%1を置く</translation>
+    </message>
+    <message>
+        <source>Close a place</source>
+        <translation>施設をなくす</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>元に戻す</translation>
+    </message>
+    <message>
+        <source>Back to the plan</source>
+        <translation>現状に戻す</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>
@@ -267,6 +307,108 @@
     <message>
         <source>None in this area yet.</source>
         <translation>この地域にはまだありません。</translation>
+    </message>
+</context>
+<context>
+    <name>Identify</name>
+    <message>
+        <source>%1 min</source>
+        <translation>%1分</translation>
+    </message>
+    <message>
+        <source>over the limit</source>
+        <translation>上限超</translation>
+    </message>
+    <message>
+        <source>Older people: %1</source>
+        <translation>高齢者（65歳以上）：%1人</translation>
+    </message>
+    <message>
+        <source>beyond %1 min, with the bus</source>
+        <translation>%1分以内に行けない人（歩き＋バス）</translation>
+    </message>
+    <message>
+        <source>on foot only</source>
+        <translation>徒歩のみ</translation>
+    </message>
+    <message>
+        <source>unmet need</source>
+        <translation>満たされないニーズ</translation>
+    </message>
+    <message>
+        <source>median time</source>
+        <translation>所要時間の中央値</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1人（%2）</translation>
+    </message>
+    <message>
+        <source>Needs survey</source>
+        <translation>ニーズ調査</translation>
+    </message>
+    <message>
+        <source>%1 (95% interval %2–%3, %4 respondents)</source>
+        <translation>%1（95%信頼区間 %2〜%3、回答者%4人）</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>回答なし</translation>
+    </message>
+    <message>
+        <source>Few respondents: read the rates with care.</source>
+        <translation>回答者が少ないため、割合は幅をもって読んでください。</translation>
+    </message>
+    <message>
+        <source>Places inside</source>
+        <translation>圏域内の施設</translation>
+    </message>
+    <message>
+        <source>Older people here: %1</source>
+        <translation>この地点の高齢者：%1人</translation>
+    </message>
+    <message>
+        <source>nearest %1: %2</source>
+        <translation>最寄りの%1まで%2</translation>
+    </message>
+    <message>
+        <source> (on foot only: %1)</source>
+        <translation>（徒歩のみ：%1）</translation>
+    </message>
+    <message>
+        <source> (added in this what-if)</source>
+        <translation>（シミュレーションで追加）</translation>
+    </message>
+    <message>
+        <source>What changes: %1</source>
+        <translation>変化：%1</translation>
+    </message>
+    <message>
+        <source>district</source>
+        <translation>中学校区</translation>
+    </message>
+    <message>
+        <source>beyond, before</source>
+        <translation>行けない人（前）</translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation>後</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>増減</translation>
+    </message>
+    <message>
+        <source>unmet need, change</source>
+        <translation>満たされないニーズの増減</translation>
+    </message>
+</context>
+<context>
+    <name>MapController</name>
+    <message>
+        <source>what if</source>
+        <translation>シミュレーション</translation>
     </message>
 </context>
 </TS>

@@ -16,6 +16,7 @@
 #include <QSize>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,14 @@ public:
     /// Where in `page` the map itself is drawn, and its transform from map metres to page units.
     [[nodiscard]] QRectF map_frame(const QRectF& page) const;
     [[nodiscard]] QTransform map_transform(const QRectF& page) const;
+    /// A point of the page in map metres (the results' CRS).
+    [[nodiscard]] QPointF to_map(const QRectF& page, QPointF at) const;
+
+    /// Where the map looks: `centre` in map metres (none: the middle of the whole map), and `zoom`
+    /// times the scale at which the whole map fits (1), kept between 0.2 and 200.
+    void set_view(std::optional<QPointF> centre, double zoom);
+    [[nodiscard]] std::optional<QPointF> view_centre() const { return m_centre; }
+    [[nodiscard]] double zoom() const { return m_zoom; }
 
 private:
     struct District {
@@ -89,6 +98,8 @@ private:
     std::vector<QPointF> m_uncovered;  ///< demand points beyond the threshold
     QRectF m_extent;  ///< map metres
     bool m_title = true;
+    std::optional<QPointF> m_centre;
+    double m_zoom = 1;
 };
 
 }  // namespace needmap::viewer

@@ -1,0 +1,34 @@
+#pragma once
+
+// What a click on the map points at, and what a planner reads about it: a district's figures, a
+// demand point's minutes to each kind of place, a place. Texts in the application's language.
+
+#include "needmap/analysis/pipeline/results.hpp"
+
+#include <QString>
+
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace needmap::viewer {
+
+/// The district containing `at` (map metres), if any.
+[[nodiscard]] std::optional<analysis::DistrictId> district_at(const analysis::pipeline::Results& r, geo::Point at);
+/// The existing place nearest to `at` within `radius` metres.
+[[nodiscard]] std::optional<std::size_t> place_near(const analysis::pipeline::Results& r, geo::Point at, double radius);
+/// The demand point nearest to `at` within `radius` metres.
+[[nodiscard]] std::optional<std::size_t> point_near(const analysis::pipeline::Results& r, geo::Point at, double radius);
+
+/// A district's figures (HTML): older people, the gap per kind with the bus and on foot, unmet
+/// need, the survey's rates with 95% intervals and a small-sample flag, the places inside.
+[[nodiscard]] QString district_summary(const analysis::pipeline::Results& r, analysis::DistrictId d);
+/// A demand point's minutes to the nearest place of each kind (HTML).
+[[nodiscard]] QString point_summary(const analysis::pipeline::Results& r, std::size_t point);
+/// A place: its name, kind, address, days and hours (HTML).
+[[nodiscard]] QString place_summary(const analysis::pipeline::Results& r, std::size_t place);
+/// Per district, the gap of one kind before and after a scenario (HTML table).
+[[nodiscard]] QString changes_summary(const analysis::pipeline::Results& scenario,
+                                      std::span<const analysis::pipeline::Change> changes, const std::string& kind);
+
+}  // namespace needmap::viewer
