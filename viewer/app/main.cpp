@@ -30,10 +30,13 @@
 #include <QTimer>
 #include <QToolBar>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -193,23 +196,27 @@ int main(int argc, char** argv) {
     }
     needmap::viewer::ResultsMapOptions options;
     options.kind = parser.value(kind).toStdString();
-    if (parser.isSet(handout)) {
+    // A file written without a window: exit 0, or 1 with the message on stderr.
+    const auto write_file = [&](const char* option, const std::function<void()>& write) {
         try {
-            if (path.empty()) throw needmap::geo::InputError("--handout needs a results GeoPackage");
-            needmap::viewer::HandoutOptions handout_options;
-            handout_options.kind = parser.value(kind).toStdString();
-            handout_options.district = parser.value(district).toStdString();
-            needmap::viewer::write_handout(needmap::analysis::pipeline::read_results(path),
-                                           parser.value(handout).toStdString(), handout_options);
+            if (path.empty()) throw needmap::geo::InputError(fmt::format("--{} needs a results GeoPackage", option));
+            write();
             return 0;
         } catch (const needmap::geo::InputError& e) {
             std::fprintf(stderr, "needmap-viewer: error: %s\n", e.what());
             return 1;
         }
-    }
-    if (parser.isSet(report)) {
-        try {
-            if (path.empty()) throw needmap::geo::InputError("--report needs a results GeoPackage");
+    };
+    if (parser.isSet(handout))
+        return write_file("handout", [&] {
+            needmap::viewer::HandoutOptions handout_options;
+            handout_options.kind = parser.value(kind).toStdString();
+            handout_options.district = parser.value(district).toStdString();
+            needmap::viewer::write_handout(needmap::analysis::pipeline::read_results(path),
+                                           parser.value(handout).toStdString(), handout_options);
+        });
+    if (parser.isSet(report))
+        return write_file("report", [&] {
             needmap::viewer::ReportOptions report_options;
             const QString ids = parser.value(districts);
             if (!ids.isEmpty() && ids != "all")
@@ -218,22 +225,9 @@ int main(int argc, char** argv) {
             if (parser.isSet(paper)) report_options.paper = needmap::viewer::paper_named(parser.value(paper).toStdString());
             needmap::viewer::write_report(needmap::analysis::pipeline::read_results(path),
                                           parser.value(report).toStdString(), report_options);
-            return 0;
-        } catch (const needmap::geo::InputError& e) {
-            std::fprintf(stderr, "needmap-viewer: error: %s\n", e.what());
-            return 1;
-        }
-    }
-    if (parser.isSet(render)) {
-        try {
-            if (path.empty()) throw needmap::geo::InputError("--render needs a results GeoPackage");
-            ResultsMap::load(path, options).save(parser.value(render).toStdString());
-            return 0;
-        } catch (const needmap::geo::InputError& e) {
-            std::fprintf(stderr, "needmap-viewer: error: %s\n", e.what());
-            return 1;
-        }
-    }
+        });
+    if (parser.isSet(render))
+        return write_file("render", [&] { ResultsMap::load(path, options).save(parser.value(render).toStdString()); });
 
     QMainWindow window;
     window.setWindowTitle(QCoreApplication::translate("Viewer", "needmap: the map of a run"));

@@ -1,5 +1,6 @@
 #include "needmap/viewer/handout.hpp"
 
+#include "detail/paper.hpp"
 #include "detail/pdf_file.hpp"
 #include "needmap/geo/error.hpp"
 #include "needmap/viewer/language.hpp"
@@ -32,11 +33,7 @@ QString q(const std::string& s) {
 }
 
 QFont font(double pixels, bool bold = false) {
-    QFont f;
-    f.setFamilies({QStringLiteral("DejaVu Sans"), QStringLiteral("Noto Sans CJK JP")});
-    f.setPixelSize(std::max(1, static_cast<int>(pixels)));
-    f.setBold(bold);
-    return f;
+    return detail::paper_font(pixels, bold);
 }
 
 /// The map: districts as a plain light background, the places as numbered circles, north up.
@@ -84,19 +81,8 @@ void draw_map(QPainter& p, const QRectF& frame, const p::Results& r, const std::
     p.setPen(QPen(kInk, 1.5 * unit));
     p.setBrush(Qt::NoBrush);
     p.drawRect(frame);
-    // North.
     const double s = 30 * unit;
-    const QPointF tip(frame.right() - 2 * s, frame.top() + 1.2 * s);
-    QPainterPath arrow;
-    arrow.moveTo(tip);
-    arrow.lineTo(tip + QPointF(-0.55 * s, 1.6 * s));
-    arrow.lineTo(tip + QPointF(0, 1.2 * s));
-    arrow.lineTo(tip + QPointF(0.55 * s, 1.6 * s));
-    arrow.closeSubpath();
-    p.setBrush(kInk);
-    p.drawPath(arrow);
-    p.setFont(font(24 * unit, true));
-    p.drawText(QRectF(tip.x() - s, tip.y() + 1.7 * s, 2 * s, s), Qt::AlignCenter, tr("N"));
+    detail::draw_north_arrow(p, QPointF(frame.right() - 2 * s, frame.top() + 1.2 * s), s, kInk, font(24 * unit, true));
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "needmap/viewer/identify.hpp"
 
+#include "detail/paper.hpp"
+
 #include "needmap/viewer/language.hpp"
 
 #include <QCoreApplication>
@@ -22,13 +24,8 @@ QString q(const std::string& s) {
     return QString::fromStdString(s).toHtmlEscaped();
 }
 
-QString people(double n) {
-    return QLocale(QLocale::English).toString(static_cast<qlonglong>(std::llround(n)));
-}
-
-QString percent(double share) {
-    return QString::number(std::lround(100 * share)) + "%";
-}
+using detail::people;
+using detail::percent;
 
 QString minutes(double m) {
     return std::isfinite(m) ? tr("%1 min").arg(std::lround(m)) : tr("over the limit");

@@ -1,5 +1,6 @@
 #include "needmap/viewer/report.hpp"
 
+#include "detail/paper.hpp"
 #include "detail/pdf_file.hpp"
 
 #include "needmap/geo/error.hpp"
@@ -31,14 +32,8 @@ QString q(const std::string& s) {
     return QString::fromStdString(s);
 }
 
-/// A count of people as the council reads it: whole people, thousands grouped.
-QString people(double n) {
-    return QLocale(QLocale::English).toString(static_cast<qlonglong>(std::llround(n)));
-}
-
-QString percent(double share) {
-    return QString::number(std::lround(100 * share)) + "%";
-}
+using detail::people;
+using detail::percent;
 
 /// An age band's column name as a reader says it.
 QString band_name(const std::string& band) {
@@ -62,13 +57,7 @@ public:
     [[nodiscard]] double y() const { return m_y; }
     void skip(double units) { m_y += units * m_unit; }
 
-    QFont font(double size, bool bold = false) const {
-        QFont f;
-        f.setFamilies({QStringLiteral("DejaVu Sans"), QStringLiteral("Noto Sans CJK JP")});
-        f.setPixelSize(std::max(1, static_cast<int>(size * m_unit)));
-        f.setBold(bold);
-        return f;
-    }
+    QFont font(double size, bool bold = false) const { return detail::paper_font(size * m_unit, bold); }
 
     void text(const QString& line, double size, bool bold = false, const QColor& colour = QColor(40, 40, 40)) {
         m_p.setFont(font(size, bold));

@@ -1,5 +1,6 @@
 #include "needmap/viewer/results_map.hpp"
 
+#include "detail/paper.hpp"
 #include "detail/pdf_file.hpp"
 
 #include "needmap/analysis/pipeline/map_style.hpp"
@@ -26,20 +27,14 @@
 namespace needmap::viewer {
 namespace {
 
-/// Latin letters and digits from DejaVu Sans (Noto CJK's Latin digits do not come back out of a PDF as
-/// text), Japanese from Noto Sans CJK JP.
-constexpr const char* kFont = "Noto Sans CJK JP";
 const QColor kInk(40, 40, 40);
 const QColor kServiceArea(70, 130, 200, 70);
 const QColor kPlace(25, 70, 140);
 const QColor kSite(200, 40, 40);
 
+/// A font `size` of the page's height high.
 QFont font(const QRectF& page, double size, bool bold = false) {
-    QFont f;
-    f.setFamilies({QStringLiteral("DejaVu Sans"), QString::fromUtf8(kFont)});
-    f.setPixelSize(std::max(1, static_cast<int>(page.height() * size)));
-    f.setBold(bold);
-    return f;
+    return detail::paper_font(page.height() * size, bold);
 }
 
 /// Text with a white halo, legible over any fill.
@@ -268,18 +263,8 @@ void ResultsMap::render(QPainter& p, const QRectF& page) const {
     // North arrow, top right of the map.
     {
         const double s = 28 * unit;
-        const QPointF tip(frame.right() - 2 * s, frame.top() + 1.2 * s);
-        QPainterPath arrow;
-        arrow.moveTo(tip);
-        arrow.lineTo(tip + QPointF(-0.55 * s, 1.6 * s));
-        arrow.lineTo(tip + QPointF(0, 1.2 * s));
-        arrow.lineTo(tip + QPointF(0.55 * s, 1.6 * s));
-        arrow.closeSubpath();
-        p.setPen(QPen(kInk, 1.2 * unit));
-        p.setBrush(kInk);
-        p.drawPath(arrow);
-        p.setFont(font(page, 0.022, true));
-        p.drawText(QRectF(tip.x() - s, tip.y() + 1.7 * s, 2 * s, s), Qt::AlignCenter, "N");
+        detail::draw_north_arrow(p, QPointF(frame.right() - 2 * s, frame.top() + 1.2 * s), s, kInk,
+                                 font(page, 0.022, true));
     }
 
     // Scale bar, bottom left of the map: a round length about a fifth of the frame.

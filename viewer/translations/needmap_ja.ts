@@ -297,10 +297,6 @@
         <translation>身近な%1</translation>
     </message>
     <message>
-        <source>N</source>
-        <translation>N</translation>
-    </message>
-    <message>
         <source>  </source>
         <translation>　</translation>
     </message>

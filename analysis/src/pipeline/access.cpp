@@ -17,6 +17,16 @@ constexpr float kInf = std::numeric_limits<float>::infinity();
 
 }  // namespace
 
+transit::TransitMatrixOptions transit_options(const TravelTimeRequest& request) {
+    transit::TransitMatrixOptions options;
+    options.departure = request.departure;
+    options.window_minutes = request.window;
+    options.percentiles = {request.percentile};
+    options.raptor.max_rides = request.max_rides;
+    options.raptor.max_duration = Seconds(static_cast<std::int32_t>(request.limit_min * 60));
+    return options;
+}
+
 TravelTimeMatrix point_to_site_times(const network::WalkNetwork& streets, std::span<const network::Snap> points,
                                      std::span<const network::Snap> sites, const TravelTimeRequest& request,
                                      const ProgressCallback& progress,
@@ -27,13 +37,8 @@ TravelTimeMatrix point_to_site_times(const network::WalkNetwork& streets, std::s
         walk.max_minutes = request.limit_min;
         return network::walk_matrix(streets, points, sites, walk, progress);
     }
-    transit::TransitMatrixOptions options;
-    options.departure = request.departure;
-    options.window_minutes = request.window;
-    options.percentiles = {request.percentile};
-    options.raptor.max_rides = request.max_rides;
-    options.raptor.max_duration = Seconds(static_cast<std::int32_t>(request.limit_min * 60));
-    TravelTimeMatrix m = transit::transit_matrix(*request.transit, points, sites, options, progress, routes_used);
+    TravelTimeMatrix m =
+        transit::transit_matrix(*request.transit, points, sites, transit_options(request), progress, routes_used);
     // A pair whose percentile is beyond the limit has no time.
     TravelTimeMatrix kept;
     kept.percentiles = m.percentiles;

@@ -146,14 +146,8 @@ TravelTimeMatrix with_rows(const TravelTimeMatrix& m, std::span<const std::uint3
 /// The times of a bus-and-walk column towards one place: one arrive-by search from it.
 NewColumn transit_column(const Model& model, const transit::TransitNetwork& bus, const network::Snap& place,
                          const TravelTimeRequest& request, Feedback& feedback) {
-    transit::TransitMatrixOptions options;
-    options.departure = request.departure;
-    options.window_minutes = request.window;
-    options.percentiles = {request.percentile};
-    options.raptor.max_rides = request.max_rides;
-    options.raptor.max_duration = Seconds(static_cast<std::int32_t>(request.limit_min * 60));
-    const TravelTimeMatrix m =
-        transit::transit_times_to(bus, model.point_snaps, model.bus->access, place, options, feedback.progress());
+    const TravelTimeMatrix m = transit::transit_times_to(bus, model.point_snaps, model.bus->access, place,
+                                                         transit_options(request), feedback.progress());
     NewColumn out;
     for (std::uint32_t o = 0; o < m.origin_count(); ++o)
         for (std::uint32_t e = m.row_begin[o]; e < m.row_begin[o + 1]; ++e)

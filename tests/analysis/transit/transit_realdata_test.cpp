@@ -11,28 +11,54 @@
 
 #include <cmath>
 #include <map>
+#include <memory>
+#include <span>
 #include <optional>
 
 using namespace needmap;
 using namespace needmap::analysis;
 
+namespace {
+
+/// Porto Alegre's streets, its hexgrid's cells snapped to them and its two feeds on 2019-05-13,
+/// joined at 3.6 km/h: read once for the file's tests (the network points into the rest).
+struct PoaTransit {
+    network::WalkNetwork streets;
+    std::vector<Place> cells;
+    std::vector<network::Snap> snaps;
+    transit::DayReport day;
+    transit::Timetable tt;
+    transit::TransitNetwork net;
+};
+
+const PoaTransit& poa_transit(const std::filesystem::path& dir) {
+    static const std::unique_ptr<PoaTransit> data = [&] {
+        auto d = std::make_unique<PoaTransit>();
+        network::NetworkReport report;
+        d->streets = network::load_osm_network(dir / "poa_osm.pbf", {}, report);
+        d->cells = read_places(dir / "poa_hexgrid.csv", d->streets.crs());
+        d->snaps = network::snap_places(d->streets, d->cells, 500);
+        const std::vector<transit::Feed> feeds{transit::load_feed(dir / "poa_eptc.zip"),
+                                               transit::load_feed(dir / "poa_trensurb.zip")};
+        d->tt = transit::build_timetable(feeds, *transit::parse_iso_date("2019-05-13"), {}, d->day);
+        transit::StreetOptions street;
+        street.walk_speed_kmh = 3.6;
+        d->net = transit::link_to_streets(d->tt, d->streets, street);
+        return d;
+    }();
+    return *data;
+}
+
+}  // namespace
+
 TEST_CASE("Porto Alegre: walk + transit is never slower than walking, and its percentiles are ordered",
           "[realdata][transit]") {
     NEEDMAP_SHARED_DATA(dir, "r5r-poa");
-    network::NetworkReport report;
-    const network::WalkNetwork streets = network::load_osm_network(dir / "poa_osm.pbf", {}, report);
-    std::vector<Place> cells = read_places(dir / "poa_hexgrid.csv", streets.crs());
-    cells.resize(150);  // a sample of origins and destinations keeps the test quick
-    const auto snaps = network::snap_places(streets, cells, 500);
-
-    const std::vector<transit::Feed> feeds{transit::load_feed(dir / "poa_eptc.zip"),
-                                           transit::load_feed(dir / "poa_trensurb.zip")};
-    transit::DayReport day;
-    const transit::Timetable tt = transit::build_timetable(feeds, *transit::parse_iso_date("2019-05-13"), {}, day);
-    CHECK(day.warnings.empty());
-    transit::StreetOptions street;
-    street.walk_speed_kmh = 3.6;
-    const transit::TransitNetwork net = transit::link_to_streets(tt, streets, street);
+    const PoaTransit& poa = poa_transit(dir);
+    const network::WalkNetwork& streets = poa.streets;
+    const auto snaps = std::span(poa.snaps).first(150);  // a sample keeps the test quick
+    CHECK(poa.day.warnings.empty());
+    const transit::TransitNetwork& net = poa.net;
 
     transit::TransitMatrixOptions options;
     options.departure = Seconds(14 * 3600);
@@ -90,20 +116,14 @@ std::optional<std::uint32_t> entry_of(const TravelTimeMatrix& m, std::uint32_t o
 TEST_CASE("Porto Alegre: one search towards a place gives that place's column of the matrices",
           "[realdata][transit][reverse]") {
     NEEDMAP_SHARED_DATA(dir, "r5r-poa");
-    network::NetworkReport report;
-    const network::WalkNetwork streets = network::load_osm_network(dir / "poa_osm.pbf", {}, report);
-    const std::vector<Place> cells = read_places(dir / "poa_hexgrid.csv", streets.crs());
-    const auto origins = network::snap_places(streets, cells, 500);
+    const PoaTransit& poa = poa_transit(dir);
+    const network::WalkNetwork& streets = poa.streets;
+    const std::vector<Place>& cells = poa.cells;
+    const std::vector<network::Snap>& origins = poa.snaps;
     std::vector<network::Snap> places;  // every 61st cell: 21 places spread over the city
     for (std::size_t i = 0; i < origins.size(); i += 61) places.push_back(origins[i]);
 
-    const std::vector<transit::Feed> feeds{transit::load_feed(dir / "poa_eptc.zip"),
-                                           transit::load_feed(dir / "poa_trensurb.zip")};
-    transit::DayReport day;
-    const transit::Timetable tt = transit::build_timetable(feeds, *transit::parse_iso_date("2019-05-13"), {}, day);
-    transit::StreetOptions street;
-    street.walk_speed_kmh = 3.6;
-    const transit::TransitNetwork net = transit::link_to_streets(tt, streets, street);
+    const transit::TransitNetwork& net = poa.net;
 
     transit::TransitMatrixOptions options;
     options.departure = Seconds(14 * 3600);
@@ -159,22 +179,15 @@ TEST_CASE("Porto Alegre: one search towards a place gives that place's column of
 TEST_CASE("Porto Alegre: an origin whose journeys ride none of the routes dropped keeps its times",
           "[realdata][transit][scenario]") {
     NEEDMAP_SHARED_DATA(dir, "r5r-poa");
-    network::NetworkReport report;
-    const network::WalkNetwork streets = network::load_osm_network(dir / "poa_osm.pbf", {}, report);
-    const std::vector<Place> cells = read_places(dir / "poa_hexgrid.csv", streets.crs());
-    const auto snaps = network::snap_places(streets, cells, 500);
+    const PoaTransit& poa = poa_transit(dir);
+    const transit::Timetable& tt = poa.tt;
+    const std::vector<network::Snap>& snaps = poa.snaps;
     std::vector<network::Snap> origins;  // every 5th cell
     for (std::size_t i = 0; i < snaps.size(); i += 5) origins.push_back(snaps[i]);
     std::vector<network::Snap> places;
     for (std::size_t i = 0; i < snaps.size(); i += 41) places.push_back(snaps[i]);
 
-    const std::vector<transit::Feed> feeds{transit::load_feed(dir / "poa_eptc.zip"),
-                                           transit::load_feed(dir / "poa_trensurb.zip")};
-    transit::DayReport day;
-    const transit::Timetable tt = transit::build_timetable(feeds, *transit::parse_iso_date("2019-05-13"), {}, day);
-    transit::StreetOptions street;
-    street.walk_speed_kmh = 3.6;
-    const transit::TransitNetwork net = transit::link_to_streets(tt, streets, street);
+    const transit::TransitNetwork& net = poa.net;
     transit::TransitMatrixOptions options;
     options.departure = Seconds(14 * 3600);
     options.window_minutes = 60;

@@ -7,6 +7,7 @@
 #include "needmap/analysis/matrix.hpp"
 #include "needmap/analysis/network/walk_network.hpp"
 #include "needmap/analysis/pipeline/project.hpp"
+#include "needmap/analysis/transit/transit_matrix.hpp"
 #include "needmap/analysis/pipeline/sites.hpp"
 #include "needmap/analysis/progress.hpp"
 #include "needmap/analysis/transit/transit_network.hpp"
@@ -37,6 +38,9 @@ struct TravelTimeRequest {
 /// Travel times are computed up to this many minutes, so that medians and the 90th percentile
 /// beyond the threshold still read as numbers: twice the threshold, and at least 30 minutes more.
 [[nodiscard]] double time_limit_for(double threshold_min);
+
+/// The bus search's options for a request: its window, percentile, rides and limit.
+[[nodiscard]] transit::TransitMatrixOptions transit_options(const TravelTimeRequest& request);
 
 [[nodiscard]] TravelTimeMatrix point_to_site_times(const network::WalkNetwork& streets,
                                                    std::span<const network::Snap> points,
