@@ -68,9 +68,10 @@ void add_run_command(CLI::App& app, const Common& common) {
             fmt::print("{}", summary_table(results));
             fmt::print(
                 "\nResults: {}\n  layers districts_access, demand_access, resources, candidates_ranked, "
-                "service_areas, run_summary\n  open them with: needmap-viewer {}\n  or as Shapefile: needmap "
+                "service_areas, {}run_summary\n  open them with: needmap-viewer {}\n  or as Shapefile: needmap "
                 "export {} --layer districts_access --format shp --encoding cp932 -o districts.shp\n",
-                output.string(), output.string(), output.string());
+                output.string(), results.info.transit ? "bus_stops, bus_routes, " : "", output.string(),
+                output.string());
         }
     });
 }

@@ -59,6 +59,16 @@ void draw_map(QPainter& p, const QRectF& frame, const p::Results& r, const std::
         p.setBrush(district && d == *district ? QColor(255, 250, 225) : QColor(238, 238, 232));
         p.drawPath(t.map(shapes[d].path));
     }
+    // Buses, to get there: the routes dashed, the stops as small squares.
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(QColor(80, 80, 100, 170), 3 * unit, Qt::DashLine));
+    for (const auto& route : r.bus_routes) p.drawPath(t.map(shape_of(geo::Geometry(route.line)).path));
+    p.setPen(QPen(QColor(60, 60, 80), 1.5 * unit));
+    p.setBrush(Qt::white);
+    for (const auto& stop : r.bus_stops) {
+        const QPointF at = t.map(QPointF(stop.position.x, stop.position.y));
+        p.drawRect(QRectF(at.x() - 6 * unit, at.y() - 6 * unit, 12 * unit, 12 * unit));
+    }
     p.setFont(font(22 * unit, true));
     p.setPen(QColor(120, 120, 120));
     for (std::size_t d = 0; d < shapes.size(); ++d) {

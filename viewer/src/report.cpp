@@ -228,7 +228,9 @@ void district_page(QPainter& painter, const QRectF& page, const p::Results& r, s
     options.title = false;
     options.focus_district = district.id;
     options.ranked_sites = 3;
-    s.maps(r, {options}, {tr("%1: share of older people beyond %2 minutes").arg(kind_name(options.kind), minutes)}, 270);
+    options.demand_minutes = true;
+    options.show_service_area = false;
+    s.maps(r, {options}, {tr("Minutes to the nearest %1, where older people live").arg(kind_name(options.kind))}, 270);
 
     // Older people.
     QStringList people_line;

@@ -63,6 +63,14 @@ std::string attribution_text(const analysis::pipeline::RunInfo& info) {
     return text;
 }
 
+QColor minutes_colour(double minutes, double threshold) {
+    // Blues for within the threshold (darker: nearer), a warm red beyond it.
+    if (!(minutes <= threshold)) return {203, 24, 29};
+    if (minutes <= threshold / 3) return {8, 81, 156};
+    if (minutes <= 2 * threshold / 3) return {66, 146, 198};
+    return {158, 202, 225};
+}
+
 QColor gap_colour(double share) {
     const auto& classes = analysis::pipeline::gap_classes();
     auto c = std::find_if(classes.begin(), classes.end(), [&](const auto& k) { return share <= k.upto; });
@@ -123,7 +131,17 @@ ResultsMap ResultsMap::from(const analysis::pipeline::Results& r, const ResultsM
         map.m_districts[d].shape = shape_of(r.districts[d].geometry, keep, tolerance);
     if (options.show_service_area && !kind.service_area.empty())
         map.m_service_area.push_back(shape_of(kind.service_area, keep, tolerance));
-    if (options.show_uncovered)
+    if (options.show_buses) {
+        for (const auto& route : r.bus_routes) map.m_bus_routes.push_back(shape_of(geo::Geometry(route.line)));
+        for (const auto& stop : r.bus_stops)
+            if (seen(stop.position)) map.m_bus_stops.emplace_back(stop.position.x, stop.position.y);
+    }
+    if (options.demand_minutes)
+        for (std::size_t i = 0; i < r.points.size() && i < kind.access.nearest_min.size(); ++i)
+            if (seen(r.points[i].position) && r.points[i].people[r.elderly_band] > 0)
+                map.m_minutes.emplace_back(QPointF(r.points[i].position.x, r.points[i].position.y),
+                                           kind.access.nearest_min[i]);
+    if (options.show_uncovered && !options.demand_minutes)
         for (std::size_t i = 0; i < r.points.size() && i < kind.access.covered.size(); ++i)
             if (!kind.access.covered[i] && seen(r.points[i].position))
                 map.m_uncovered.emplace_back(r.points[i].position.x, r.points[i].position.y);
@@ -215,7 +233,21 @@ void ResultsMap::render(QPainter& p, const QRectF& page) const {
         p.setBrush(Qt::NoBrush);
         p.drawPath(t.map(d.shape.path));
     }
+    // Buses, quietly under the people and the places.
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(QColor(90, 90, 110, 150), 1.6 * unit, Qt::DashLine));
+    for (const FeatureShape& route : m_bus_routes) p.drawPath(t.map(route.path));
+    p.setPen(QPen(QColor(60, 60, 80), 0.8 * unit));
+    p.setBrush(Qt::white);
+    for (const QPointF& stop : m_bus_stops) {
+        const QPointF at = t.map(stop);
+        p.drawRect(QRectF(at.x() - 3 * unit, at.y() - 3 * unit, 6 * unit, 6 * unit));
+    }
     p.setPen(Qt::NoPen);
+    for (const auto& [where, minutes] : m_minutes) {
+        p.setBrush(minutes_colour(minutes, m_info.threshold_min));
+        p.drawEllipse(t.map(where), 3.4 * unit, 3.4 * unit);
+    }
     p.setBrush(QColor(60, 20, 20, 170));
     for (const QPointF& at : m_uncovered) p.drawEllipse(t.map(at), 2.6 * unit, 2.6 * unit);
     for (const Marker& m : m_places) {
@@ -330,6 +362,35 @@ void ResultsMap::render(QPainter& p, const QRectF& page) const {
             p.drawEllipse(QPointF(x + box * 0.7, y + box * 0.5), 2.6 * unit, 2.6 * unit);
             p.setPen(kInk);
             p.drawText(QPointF(x + box * 1.8, y + box * 0.78), tr("where they live"));
+            y += box * 1.3;
+        }
+        if (!m_minutes.empty()) {  // the minutes' classes, nearest first
+            const double th = m_info.threshold_min;
+            const QString third = QString::number(std::lround(th / 3));
+            const QString two_thirds = QString::number(std::lround(2 * th / 3));
+            const std::pair<double, QString> steps[] = {
+                {th / 3, tr("up to %1 min").arg(third)},
+                {2 * th / 3, tr("%1–%2 min").arg(third, two_thirds)},
+                {th, tr("%1–%2 min").arg(two_thirds, minutes)},
+                {th + 1, tr("beyond %1 min").arg(minutes)}};
+            for (const auto& [upto, label] : steps) {
+                p.setPen(Qt::NoPen);
+                p.setBrush(minutes_colour(upto, th));
+                p.drawEllipse(QPointF(x + box * 0.7, y + box * 0.5), 3.4 * unit, 3.4 * unit);
+                p.setPen(kInk);
+                p.drawText(QPointF(x + box * 1.8, y + box * 0.78), label);
+                y += box * 1.1;
+            }
+            y += box * 0.3;
+        }
+        if (!m_bus_stops.empty()) {
+            p.setPen(QPen(QColor(90, 90, 110, 150), 1.6 * unit, Qt::DashLine));
+            p.drawLine(QPointF(x, y + box * 0.5), QPointF(x + box * 1.4, y + box * 0.5));
+            p.setPen(QPen(QColor(60, 60, 80), 0.8 * unit));
+            p.setBrush(Qt::white);
+            p.drawRect(QRectF(x + box * 0.7 - 3 * unit, y + box * 0.5 - 3 * unit, 6 * unit, 6 * unit));
+            p.setPen(kInk);
+            p.drawText(QPointF(x + box * 1.8, y + box * 0.78), tr("bus routes and stops"));
             y += box * 1.3;
         }
         p.setPen(QPen(Qt::white, 1.2 * unit));

@@ -56,6 +56,22 @@
         <source>on foot and by bus, leaving %1 %2–%3, %4</source>
         <translation>歩き＋バス・%1 %2〜%3発、%4</translation>
     </message>
+    <message>
+        <source>up to %1 min</source>
+        <translation>%1分以内</translation>
+    </message>
+    <message>
+        <source>%1–%2 min</source>
+        <translation>%1〜%2分</translation>
+    </message>
+    <message>
+        <source>beyond %1 min</source>
+        <translation>%1分を超える</translation>
+    </message>
+    <message>
+        <source>bus routes and stops</source>
+        <translation>バス路線と停留所</translation>
+    </message>
 </context>
 <context>
     <name>kind</name>
@@ -284,6 +300,10 @@
     <message>
         <source>Share of older people beyond %1 minutes, by kind of place</source>
         <translation>%1分以内に行けない高齢者の割合（施設の種類ごと）</translation>
+    </message>
+    <message>
+        <source>Minutes to the nearest %1, where older people live</source>
+        <translation>高齢者の住まいから最寄りの%1までの所要時間</translation>
     </message>
 </context>
 <context>

@@ -160,6 +160,7 @@ struct Times {
     std::optional<TravelTimeMatrix> walk_times;
     double limit_min = 60;
     std::string mode;
+    std::shared_ptr<const transit::Timetable> timetable;  ///< the buses that ran, when there are buses
 };
 
 /// The scenario's travel times from every point to its resources then the candidates.
@@ -195,6 +196,7 @@ Times travel_times(const Model& model, const Applied& a, Feedback& feedback) {
         t.mode += fmt::format(", {} trips left of {}", timetable->trip_count(), model.bus->timetable->trip_count());
     }
     request.transit = bus.get();
+    t.timetable = timetable;
 
     if (speed_changed || request.limit_min > model.request.limit_min) {  // every time again
         std::vector<network::Snap> sites;
@@ -370,6 +372,24 @@ PlaceInfo place_info(const Site& s, bool added) {
     return p;
 }
 
+/// The stops served that day and each GTFS route as lines through its stops, for maps.
+void describe_buses(const transit::Timetable& tt, Results& r) {
+    const geo::Transformer to_map(geo::wgs84(), r.crs);
+    for (std::uint32_t s = 0; s < tt.stop_count(); ++s)
+        if (tt.route_count_at(StopId(s)) > 0) r.bus_stops.push_back({tt.stop_ids[s], tt.stop_names[s], to_map(tt.stop_points[s])});
+    std::map<std::string, std::size_t> route_of;  // GTFS route -> its entry
+    for (std::uint32_t k = 0; k < tt.route_count(); ++k) {
+        const RouteId route(k);
+        auto [at, added] = route_of.try_emplace(tt.route_gtfs_ids[k], r.bus_routes.size());
+        if (added) r.bus_routes.push_back({tt.route_gtfs_ids[k], tt.route_names[k], {}, 0});
+        BusRoute& out = r.bus_routes[at->second];
+        geo::LineString line;
+        for (const StopId s : tt.stops_of(route)) line.push_back(to_map(tt.stop_points[s.value()]));
+        out.line.push_back(std::move(line));
+        out.trips += tt.trip_count_of(route);
+    }
+}
+
 /// The demand side of the results: districts and points as the model has them.
 void describe_demand(const Model& model, Results& r) {
     const auto& demand = model.demand;
@@ -465,6 +485,7 @@ Results compute(const Model& model, const Scenario& scenario, Feedback& feedback
         }
         r.kinds.push_back(std::move(k));
     }
+    if (t.timetable) describe_buses(*t.timetable, r);
     const auto yardsticks = food_yardstick(model, a.resources, info.yardstick_note);
     for (std::size_t d = 0; d < yardsticks.size(); ++d) r.districts[d].yardstick = yardsticks[d];
 

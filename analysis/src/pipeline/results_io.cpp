@@ -331,6 +331,29 @@ geo::Layer summary_layer(const Results& r) {
     return s.take();
 }
 
+geo::Layer bus_stops_layer(const Results& r) {
+    Builder b(s::kBusStops, r.crs, geo::GeometryKind::Points);
+    b.add(s::kBusStopFields);
+    for (const BusStop& stop : r.bus_stops) {
+        auto& v = b.row(stop.position);
+        v[0] = stop.id;
+        v[1] = stop.name;
+    }
+    return b.take();
+}
+
+geo::Layer bus_routes_layer(const Results& r) {
+    Builder b(s::kBusRoutes, r.crs, geo::GeometryKind::Lines);
+    b.add(s::kBusRouteFields);
+    for (const BusRoute& route : r.bus_routes) {
+        auto& v = b.row(route.line);
+        v[0] = route.id;
+        v[1] = route.name;
+        v[2] = integer(static_cast<std::int64_t>(route.trips));
+    }
+    return b.take();
+}
+
 geo::Layer changes_layer(const Results& r, std::span<const Change> changes) {
     Builder b(s::kChanges, geo::Crs(), geo::GeometryKind::None);
     b.add(s::kChangeFields);
@@ -413,6 +436,10 @@ void write_results(const Results& r, const std::filesystem::path& path, std::spa
     layers.push_back(places_layer(r));
     layers.push_back(candidates_layer(r));
     layers.push_back(service_areas_layer(r));
+    if (r.info.transit) {
+        layers.push_back(bus_stops_layer(r));
+        layers.push_back(bus_routes_layer(r));
+    }
     if (!changes.empty()) layers.push_back(changes_layer(r, changes));
     layers.push_back(summary_layer(r));
     // QGIS opens the districts shaded as needmap's viewer shows them, one style per kind.
@@ -629,6 +656,21 @@ Results read_results(const std::filesystem::path& path) {
             k.siting = std::move(so);
         }
         r.kinds.push_back(std::move(k));
+    }
+    if (std::find(names.begin(), names.end(), s::kBusStops) != names.end()) {
+        const geo::Layer stops = read(path, s::kBusStops);
+        const Reader in(stops);
+        for (const auto& f : stops.features)
+            if (const auto* pt = std::get_if<geo::Point>(&f.geometry))
+                r.bus_stops.push_back({Reader::text(f, in.at("id")), Reader::text(f, in.at("name")), *pt});
+    }
+    if (std::find(names.begin(), names.end(), s::kBusRoutes) != names.end()) {
+        const geo::Layer routes = read(path, s::kBusRoutes);
+        const Reader in(routes);
+        for (const auto& f : routes.features)
+            if (const auto* line = std::get_if<geo::MultiLineString>(&f.geometry))
+                r.bus_routes.push_back({Reader::text(f, in.at("id")), Reader::text(f, in.at("name")), *line,
+                                        static_cast<std::size_t>(Reader::real(f, in.at("trips"), 0))});
     }
     if (std::find(names.begin(), names.end(), s::kServiceAreas) != names.end()) {
         const geo::Layer areas = read(path, s::kServiceAreas);

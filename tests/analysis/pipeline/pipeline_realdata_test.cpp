@@ -27,7 +27,7 @@ TEST_CASE("Porto Alegre: every layer, and coverage as needmap matrix computes it
     const Results r = run_project(project, tmp / "out.gpkg", quiet);
     CHECK(geo::list_layers(tmp / "out.gpkg") ==
           std::vector<std::string>{"districts_access", "demand_access", "resources", "candidates_ranked",
-                                   "service_areas", "run_summary", "layer_styles"});
+                                   "service_areas", "bus_stops", "bus_routes", "run_summary", "layer_styles"});
     REQUIRE(r.kinds.size() == 1);
     REQUIRE(r.kinds[0].siting);
     CHECK(r.kinds[0].siting->result.chosen.size() == 5);

@@ -9,6 +9,7 @@
 #include "needmap/geo/layer_io.hpp"
 #include "test_support.hpp"
 
+#include <boost/geometry/algorithms/length.hpp>
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -136,6 +137,13 @@ TEST_CASE("scenario: without any bus, every district has the on-foot figures of 
         }
         CHECK(without.access.covered == with.walk_access->covered);
     }
+    // The base maps every trip of the day on its route, and every stop served.
+    std::size_t trips = 0;
+    for (const auto& route : base().bus_routes) trips += route.trips;
+    CHECK(trips == town().bus->timetable->trip_count());
+    CHECK(base().bus_stops.size() > 5);
+    CHECK(r.bus_routes.empty());
+    CHECK(r.bus_stops.empty());
     // The buses matter in the sample town: somebody loses a salon or a shop without them.
     CHECK(unmet_need(kind(r, "shop")) + unmet_need(kind(r, "salon")) >
           unmet_need(kind(base(), "shop")) + unmet_need(kind(base(), "salon")));
@@ -365,6 +373,22 @@ TEST_CASE("results: writing and reading back gives every number of every layer",
         }
         CHECK(y.service_area_km2 == x.service_area_km2);
         CHECK(geo::area(y.service_area) == Approx(geo::area(x.service_area)).epsilon(1e-12));
+    }
+
+    REQUIRE(b.bus_stops.size() == a.bus_stops.size());
+    REQUIRE_FALSE(a.bus_stops.empty());
+    for (std::size_t i = 0; i < a.bus_stops.size(); ++i) {
+        CHECK(b.bus_stops[i].id == a.bus_stops[i].id);
+        CHECK(b.bus_stops[i].name == a.bus_stops[i].name);
+        CHECK(b.bus_stops[i].position.x == a.bus_stops[i].position.x);
+        CHECK(b.bus_stops[i].position.y == a.bus_stops[i].position.y);
+    }
+    REQUIRE(b.bus_routes.size() == a.bus_routes.size());
+    for (std::size_t i = 0; i < a.bus_routes.size(); ++i) {
+        CHECK(b.bus_routes[i].id == a.bus_routes[i].id);
+        CHECK(b.bus_routes[i].name == a.bus_routes[i].name);
+        CHECK(b.bus_routes[i].trips == a.bus_routes[i].trips);
+        CHECK(boost::geometry::length(b.bus_routes[i].line) == Approx(boost::geometry::length(a.bus_routes[i].line)));
     }
 }
 

@@ -29,7 +29,14 @@ struct ResultsMapOptions {
     std::size_t ranked_sites = 5;  ///< candidate sites shown, best first
     std::string focus_district;    ///< a district's id: the map shows it (and what is around it)
     bool title = true;             ///< false: no title and subtitle (the map sits in a report page)
+    bool show_buses = true;        ///< bus routes and stops, quietly, where the run has buses
+    /// Every demand point coloured by the minutes to the nearest place (instead of dots only where
+    /// older people live beyond the threshold).
+    bool demand_minutes = false;
 };
+
+/// The colour of a demand point by its minutes to the nearest place (demand_minutes).
+[[nodiscard]] QColor minutes_colour(double minutes, double threshold);
 
 /// "needmap; <the data's attributions>", as every map and report page carries it.
 [[nodiscard]] std::string attribution_text(const analysis::pipeline::RunInfo& info);
@@ -96,6 +103,9 @@ private:
     std::vector<Marker> m_places;
     std::vector<Marker> m_sites;
     std::vector<QPointF> m_uncovered;  ///< demand points beyond the threshold
+    std::vector<std::pair<QPointF, double>> m_minutes;  ///< demand points and their minutes (demand_minutes)
+    std::vector<FeatureShape> m_bus_routes;
+    std::vector<QPointF> m_bus_stops;
     QRectF m_extent;  ///< map metres
     bool m_title = true;
     std::optional<QPointF> m_centre;

@@ -119,6 +119,22 @@ struct KindResult {
     [[nodiscard]] std::vector<std::int64_t> gap_ranks() const;
 };
 
+/// A bus stop of the run's day, for maps.
+struct BusStop {
+    std::string id;  ///< "<feed>:<stop_id>"
+    std::string name;
+    geo::Point position;
+};
+
+/// A bus route of the run's day as a line through its stops, for maps: one per GTFS route, every
+/// stop sequence of it a part.
+struct BusRoute {
+    std::string id;  ///< "<feed>:<route_id>"
+    std::string name;
+    geo::MultiLineString line;
+    std::size_t trips = 0;  ///< that day
+};
+
 struct Results {
     RunInfo info;
     geo::Crs crs;  ///< metric, of every geometry
@@ -130,6 +146,8 @@ struct Results {
     std::vector<PlaceInfo> places;      ///< existing places of every kind (and any the scenario added)
     std::vector<PlaceInfo> candidates;  ///< candidate sites
     std::vector<KindResult> kinds;
+    std::vector<BusStop> bus_stops;  ///< served that day, with buses (without the routes a scenario dropped)
+    std::vector<BusRoute> bus_routes;
 
     [[nodiscard]] std::optional<KindId> find_kind(std::string_view kind) const;
     [[nodiscard]] std::optional<DistrictId> find_district(std::string_view id) const;

@@ -23,6 +23,8 @@ inline constexpr std::string_view kCandidates = "candidates_ranked";
 inline constexpr std::string_view kServiceAreas = "service_areas";
 inline constexpr std::string_view kSummary = "run_summary";
 inline constexpr std::string_view kChanges = "scenario_changes";
+inline constexpr std::string_view kBusStops = "bus_stops";
+inline constexpr std::string_view kBusRoutes = "bus_routes";
 
 /// A field of a layer: its name (or, for per-kind fields, the suffix after "<kind>_"), type and unit.
 struct Field {
@@ -118,6 +120,17 @@ inline constexpr std::array kChangeFields{
     Field{"people_after", geo::FieldType::Real, "people"}, Field{"people_change", geo::FieldType::Real, "people"},
     Field{"need_before", geo::FieldType::Real, "people"},  Field{"need_after", geo::FieldType::Real, "people"},
     Field{"need_change", geo::FieldType::Real, "people"},
+};
+
+/// Bus stops (points) and routes (lines through their stops) of the run's day.
+inline constexpr std::array kBusStopFields{
+    Field{"id", geo::FieldType::String, ""},
+    Field{"name", geo::FieldType::String, ""},
+};
+inline constexpr std::array kBusRouteFields{
+    Field{"id", geo::FieldType::String, ""},
+    Field{"name", geo::FieldType::String, ""},
+    Field{"trips", geo::FieldType::Integer, "trips"},
 };
 
 /// "<prefix>_<name>": per-kind and per-need field names.
