@@ -21,6 +21,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <sys/wait.h>
+#include <utility>
 
 using namespace needmap;
 
@@ -158,4 +160,42 @@ TEST_CASE("the residents' map lists every salon of the sample town with its days
     options.kind = "hospital";
     CHECK_THROWS_WITH(viewer::write_handout(sample(), tmp / "bad.pdf", options), Catch::Contains("hospital"));
     CHECK_FALSE(std::filesystem::exists(tmp / "bad.pdf"));
+}
+
+TEST_CASE("needmap-viewer --report: the same results give the same PDF apart from its date; bad input exits 1",
+          "[viewer][integration][report]") {
+    needmap::test::TempDir tmp;
+    const auto town = std::filesystem::path(NEEDMAP_SOURCE_DIR) / "datasets" / "sample-town";
+    analysis::Feedback quiet;
+    analysis::pipeline::run_project(analysis::pipeline::load_project(town / "project.toml"), tmp / "r.gpkg", quiet);
+    const auto viewer = [&](const std::string& args) {
+        const std::string command = std::string(NEEDMAP_VIEWER) + " " + args + " 2>&1";
+        FILE* pipe = popen(command.c_str(), "r");
+        REQUIRE(pipe != nullptr);
+        std::string out;
+        std::array<char, 4096> buffer{};
+        while (const std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
+        const int status = pclose(pipe);
+        return std::make_pair(WIFEXITED(status) ? WEXITSTATUS(status) : -1, out);
+    };
+    const std::string results = (tmp / "r.gpkg").string();
+    REQUIRE(viewer("--lang ja --report " + (tmp / "a.pdf").string() + " " + results).first == 0);
+    REQUIRE(viewer("--lang ja --report " + (tmp / "b.pdf").string() + " " + results).first == 0);
+    const auto without_date = [](std::string pdf) {
+        const auto at = pdf.find("/CreationDate");
+        if (at != std::string::npos) pdf.erase(at, pdf.find('\n', at) - at);
+        return pdf;
+    };
+    const std::string a = needmap::test::read_file(tmp / "a.pdf");
+    CHECK(a.size() > 10000);
+    CHECK(without_date(a) == without_date(needmap::test::read_file(tmp / "b.pdf")));
+
+    const auto no_district = viewer("--report " + (tmp / "c.pdf").string() + " --districts nowhere " + results);
+    CHECK(no_district.first == 1);
+    CHECK_THAT(no_district.second, Catch::Contains("no district \"nowhere\""));
+    const auto not_results = viewer("--report " + (tmp / "d.pdf").string() + " " + (town / "districts.geojson").string());
+    CHECK(not_results.first == 1);
+    CHECK_THAT(not_results.second, Catch::Contains("needmap-viewer: error:"));
+    CHECK_FALSE(std::filesystem::exists(tmp / "c.pdf"));
+    CHECK_FALSE(std::filesystem::exists(tmp / "d.pdf"));
 }

@@ -19,6 +19,7 @@
 #include <QApplication>
 #include <QActionGroup>
 #include <QComboBox>
+#include <QHashFunctions>
 #include <QDockWidget>
 #include <QTextBrowser>
 #include <QCommandLineParser>
@@ -148,6 +149,8 @@ needmap::viewer::MapController* show_results(QMainWindow& window, const std::str
 }  // namespace
 
 int main(int argc, char** argv) {
+    // The same inputs give the same PDF (apart from its date): Qt writes fonts in hash order.
+    QHashSeed::setDeterministicGlobalSeed();
     // Rendering to a file needs no screen.
     for (int i = 1; i < argc; ++i)
         if ((std::strcmp(argv[i], "--render") == 0 || std::strcmp(argv[i], "--report") == 0 ||

@@ -40,6 +40,7 @@ FeatureShape shape_of(const geo::Geometry& geometry) {
             }
         },
         geometry);
+    shape.bounds = shape.path.controlPointRect();
     return shape;
 }
 
@@ -61,6 +62,27 @@ FeatureShape shape_of(const geo::MultiPolygon& polygons, const QRectF& keep, dou
         add_ring(shape.path, simple.outer());
         for (const auto& hole : simple.inners()) add_ring(shape.path, hole);
     }
+    shape.bounds = shape.path.controlPointRect();
+    return shape;
+}
+
+FeatureShape shape_of(const geo::MultiLineString& lines, const QRectF& keep) {
+    FeatureShape shape;
+    for (const auto& line : lines) {
+        bool drawing = false;  // whether the path is at the end of the last segment kept
+        for (std::size_t i = 1; i < line.size(); ++i) {
+            const QPointF a(line[i - 1].x, line[i - 1].y);
+            const QPointF b(line[i].x, line[i].y);
+            if (!keep.intersects(QRectF(a, b).normalized().adjusted(-1e-6, -1e-6, 1e-6, 1e-6))) {
+                drawing = false;
+                continue;
+            }
+            if (!drawing) shape.path.moveTo(a);
+            shape.path.lineTo(b);
+            drawing = true;
+        }
+    }
+    shape.bounds = shape.path.controlPointRect();
     return shape;
 }
 

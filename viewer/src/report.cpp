@@ -112,7 +112,9 @@ public:
             m_p.setPen(QColor(40, 40, 40));
             m_p.drawText(QRectF(x, m_y, width, caption), Qt::AlignLeft | Qt::AlignVCenter, captions.value(static_cast<int>(i)));
             const QRectF box(x, m_y + caption, width, height * m_unit);
-            ResultsMap::from(r, options[i]).render(m_p, box);
+            ResultsMapOptions on_page = options[i];
+            on_page.page_aspect = box.width() / box.height();
+            ResultsMap::from(r, on_page).render(m_p, box);
             m_p.setPen(QPen(QColor(150, 150, 150), 0.8 * m_unit));
             m_p.setBrush(Qt::NoBrush);
             m_p.drawRect(box);

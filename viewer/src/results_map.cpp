@@ -19,6 +19,7 @@
 #include <QPainterPath>
 #include <QPdfWriter>
 #include <boost/geometry/algorithms/area.hpp>
+#include <boost/geometry/algorithms/intersection.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -121,38 +122,62 @@ ResultsMap ResultsMap::from(const analysis::pipeline::Results& r, const ResultsM
         map.m_extent = shapes_bounds({map.m_districts[d->value()].shape});
     }
     map.m_title = options.title;
-    // What the map shows, at the detail a page can show: what lies in or near the extent,
-    // simplified to a few thousandths of it (under a pixel of a printed page).
-    const QRectF keep = map.m_extent.adjusted(-map.m_extent.width() * 0.3, -map.m_extent.height() * 0.3,
-                                              map.m_extent.width() * 0.3, map.m_extent.height() * 0.3);
-    const double tolerance = std::max(map.m_extent.width(), map.m_extent.height()) / 4000;
-    const auto seen = [&](const geo::Point& at) { return keep.contains(QPointF(at.x, at.y)); };
+    // Shapes at the detail a page can show: simplified to 1/1500 of the extent (about a
+    // pixel of a printed page), and in pieces small enough that a page draws only those it shows
+    // (render() leaves out what falls outside its frame).
+    const double tolerance = std::max(map.m_extent.width(), map.m_extent.height()) / 1500;
+    QRectF everywhere(QPointF(-1e12, -1e12), QPointF(1e12, 1e12));
+    if (options.page_aspect > 0) {  // the frame's area on that page, a little more
+        const double frame_aspect = options.page_aspect * 0.70 / (options.title ? 0.81 : 0.96);
+        QRectF e = map.m_extent.adjusted(-map.m_extent.width() * 0.05, -map.m_extent.height() * 0.05,
+                                         map.m_extent.width() * 0.05, map.m_extent.height() * 0.05);
+        if (e.width() / e.height() < frame_aspect)
+            e.setWidth(e.height() * frame_aspect);
+        else
+            e.setHeight(e.width() / frame_aspect);
+        e.moveCenter(map.m_extent.center());
+        everywhere = e;
+    }
+    const auto cut = [&](const geo::MultiPolygon& polygons) {
+        if (options.page_aspect <= 0) return polygons;
+        geo::MultiPolygon out;
+        const geo::Box box({everywhere.left(), everywhere.top()}, {everywhere.right(), everywhere.bottom()});
+        boost::geometry::intersection(polygons, box, out);
+        return out;
+    };
     for (std::size_t d = 0; d < r.districts.size(); ++d)
-        map.m_districts[d].shape = shape_of(r.districts[d].geometry, keep, tolerance);
-    if (options.show_service_area && !kind.service_area.empty())
-        map.m_service_area.push_back(shape_of(kind.service_area, keep, tolerance));
+        map.m_districts[d].shape = shape_of(cut(r.districts[d].geometry), everywhere, tolerance);
+    if (options.show_service_area)
+        for (const auto& polygon : cut(kind.service_area))
+            map.m_service_area.push_back(shape_of(geo::MultiPolygon{polygon}, everywhere, tolerance));
     if (options.show_buses) {
-        for (const auto& route : r.bus_routes) map.m_bus_routes.push_back(shape_of(geo::Geometry(route.line)));
-        for (const auto& stop : r.bus_stops)
-            if (seen(stop.position)) map.m_bus_stops.emplace_back(stop.position.x, stop.position.y);
+        constexpr std::size_t kPiece = 16;  // segments
+        for (const auto& route : r.bus_routes)
+            for (const auto& line : route.line)
+                for (std::size_t first = 0; first + 1 < line.size(); first += kPiece) {
+                    const auto end = line.begin() + static_cast<std::ptrdiff_t>(std::min(line.size(), first + kPiece + 1));
+                    if (auto piece = shape_of(
+                            geo::MultiLineString{geo::LineString(line.begin() + static_cast<std::ptrdiff_t>(first), end)},
+                            everywhere);
+                        !piece.path.isEmpty())
+                        map.m_bus_routes.push_back(std::move(piece));
+                }
+        for (const auto& stop : r.bus_stops) map.m_bus_stops.emplace_back(stop.position.x, stop.position.y);
     }
     if (options.demand_minutes)
         for (std::size_t i = 0; i < r.points.size() && i < kind.access.nearest_min.size(); ++i)
-            if (seen(r.points[i].position) && r.points[i].people[r.elderly_band] > 0)
+            if (r.points[i].people[r.elderly_band] > 0)
                 map.m_minutes.emplace_back(QPointF(r.points[i].position.x, r.points[i].position.y),
                                            kind.access.nearest_min[i]);
     if (options.show_uncovered && !options.demand_minutes)
         for (std::size_t i = 0; i < r.points.size() && i < kind.access.covered.size(); ++i)
-            if (!kind.access.covered[i] && seen(r.points[i].position))
-                map.m_uncovered.emplace_back(r.points[i].position.x, r.points[i].position.y);
+            if (!kind.access.covered[i]) map.m_uncovered.emplace_back(r.points[i].position.x, r.points[i].position.y);
     for (const std::size_t j : kind.access.sites)
-        if (seen(r.places[j].position))
-            map.m_places.push_back({QPointF(r.places[j].position.x, r.places[j].position.y), r.places[j].name, 0});
+        map.m_places.push_back({QPointF(r.places[j].position.x, r.places[j].position.y), r.places[j].name, 0});
     if (kind.siting)
         for (std::size_t rank = 0; rank < kind.siting->result.chosen.size() && rank < options.ranked_sites; ++rank) {
             const auto& site = r.candidates[kind.siting->result.chosen[rank]];
-            if (seen(site.position))
-                map.m_sites.push_back({QPointF(site.position.x, site.position.y), site.name, static_cast<int>(rank + 1)});
+            map.m_sites.push_back({QPointF(site.position.x, site.position.y), site.name, static_cast<int>(rank + 1)});
         }
     return map;
 }
@@ -215,20 +240,28 @@ void ResultsMap::render(QPainter& p, const QRectF& page) const {
     const QTransform t = map_transform(page);
     const double unit = page.height() / 1000.0;  // line widths and symbol sizes scale with the page
 
+    // What falls outside the frame is left out, not just clipped: a page carries only what it shows.
+    const QRectF visible = t.inverted().mapRect(frame);
+    const auto shows = [&](const FeatureShape& s) { return visible.intersects(s.bounds); };
+    const auto inside = [&](const QPointF& at) { return visible.contains(at); };
+
     // Districts by gap share, then the service area over them, then outlines.
     p.save();
     p.setClipRect(frame);
     for (const District& d : m_districts) {
+        if (!shows(d.shape)) continue;
         p.setPen(Qt::NoPen);
         p.setBrush(gap_colour(d.share));
         p.drawPath(t.map(d.shape.path));
     }
     for (const FeatureShape& s : m_service_area) {
+        if (!shows(s)) continue;
         p.setPen(Qt::NoPen);
         p.setBrush(kServiceArea);
         p.drawPath(t.map(s.path));
     }
     for (const District& d : m_districts) {
+        if (!shows(d.shape)) continue;
         p.setPen(QPen(kInk, 1.6 * unit));
         p.setBrush(Qt::NoBrush);
         p.drawPath(t.map(d.shape.path));
@@ -236,26 +269,32 @@ void ResultsMap::render(QPainter& p, const QRectF& page) const {
     // Buses, quietly under the people and the places.
     p.setBrush(Qt::NoBrush);
     p.setPen(QPen(QColor(90, 90, 110, 150), 1.6 * unit, Qt::DashLine));
-    for (const FeatureShape& route : m_bus_routes) p.drawPath(t.map(route.path));
+    for (const FeatureShape& route : m_bus_routes)
+        if (shows(route)) p.drawPath(t.map(route.path));
     p.setPen(QPen(QColor(60, 60, 80), 0.8 * unit));
     p.setBrush(Qt::white);
     for (const QPointF& stop : m_bus_stops) {
+        if (!inside(stop)) continue;
         const QPointF at = t.map(stop);
         p.drawRect(QRectF(at.x() - 3 * unit, at.y() - 3 * unit, 6 * unit, 6 * unit));
     }
     p.setPen(Qt::NoPen);
     for (const auto& [where, minutes] : m_minutes) {
+        if (!inside(where)) continue;
         p.setBrush(minutes_colour(minutes, m_info.threshold_min));
         p.drawEllipse(t.map(where), 3.4 * unit, 3.4 * unit);
     }
     p.setBrush(QColor(60, 20, 20, 170));
-    for (const QPointF& at : m_uncovered) p.drawEllipse(t.map(at), 2.6 * unit, 2.6 * unit);
+    for (const QPointF& at : m_uncovered)
+        if (inside(at)) p.drawEllipse(t.map(at), 2.6 * unit, 2.6 * unit);
     for (const Marker& m : m_places) {
+        if (!inside(m.at)) continue;
         p.setPen(QPen(Qt::white, 1.2 * unit));
         p.setBrush(kPlace);
         p.drawEllipse(t.map(m.at), 5 * unit, 5 * unit);
     }
     for (const Marker& m : m_sites) {
+        if (!inside(m.at)) continue;
         const QPointF at = t.map(m.at);
         p.setPen(QPen(Qt::white, 1.5 * unit));
         p.setBrush(kSite);

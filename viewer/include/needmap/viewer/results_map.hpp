@@ -33,6 +33,9 @@ struct ResultsMapOptions {
     /// Every demand point coloured by the minutes to the nearest place (instead of dots only where
     /// older people live beyond the threshold).
     bool demand_minutes = false;
+    /// Width over height of the page the map will be drawn on, when known (reports): what lies
+    /// beyond the map's frame there is cut off, so a district's page does not carry the town.
+    double page_aspect = 0;
 };
 
 /// The colour of a demand point by its minutes to the nearest place (demand_minutes).
