@@ -232,7 +232,8 @@ void district_page(QPainter& painter, const QRectF& page, const p::Results& r, s
     options.ranked_sites = 3;
     options.demand_minutes = true;
     options.show_service_area = false;
-    s.maps(r, {options}, {tr("Minutes to the nearest %1, where older people live").arg(kind_name(options.kind))}, 270);
+    options.number_places_in = district.id;
+    s.maps(r, {options}, {tr("Minutes to the nearest %1, where older people live").arg(kind_name(options.kind))}, 215);
 
     // Older people.
     QStringList people_line;
@@ -290,18 +291,28 @@ void district_page(QPainter& painter, const QRectF& page, const p::Results& r, s
                          .arg(q(site.name), people(k.siting->result.gain[rank]));
         }
         if (lines.isEmpty()) continue;
-        s.text(tr("Best new places for %1 in this district").arg(kind_name(k.kind)), 15, true);
-        for (const auto& line : lines) s.text(line, 13);
+        s.text(tr("Best new places for %1 in this district").arg(kind_name(k.kind)), 14, true);
+        s.text(lines.join(tr(", ")), 12);
     }
 
-    // The places in the district, numbered.
+    // The places in the district, numbered as on its map, with where and when.
     QStringList places;
-    for (const auto& place : r.places)
-        if (place.district && place.district->value() == d)
-            places << QString("%1. %2（%3）").arg(places.size() + 1).arg(q(place.name), kind_name(place.kind));
-    if (!places.isEmpty() && s.y() < s.area().bottom() - 60 * s.unit()) {
+    for (const auto& place : r.places) {
+        if (!place.district || place.district->value() != d) continue;
+        QString line = QString("%1. %2（%3）").arg(places.size() + 1).arg(q(place.name), kind_name(place.kind));
+        for (const auto& detail : {place.address, place.days, place.hours})
+            if (!detail.empty()) line += " " + q(detail);
+        places << line;
+    }
+    if (!places.isEmpty() && s.y() < s.area().bottom() - 40 * s.unit()) {
         s.text(tr("Places in the district"), 15, true);
-        s.text(places.join("　"), 12);
+        for (qsizetype i = 0; i < places.size(); ++i) {
+            if (s.y() > s.area().bottom() - 40 * s.unit()) {  // the page is full: say how many more
+                s.text(tr("... and %1 more").arg(places.size() - i), 11);
+                break;
+            }
+            s.text(places[i], 11);
+        }
     }
     s.footer(r.info, number, pages);
 }

@@ -172,8 +172,17 @@ ResultsMap ResultsMap::from(const analysis::pipeline::Results& r, const ResultsM
     if (options.show_uncovered && !options.demand_minutes)
         for (std::size_t i = 0; i < r.points.size() && i < kind.access.covered.size(); ++i)
             if (!kind.access.covered[i]) map.m_uncovered.emplace_back(r.points[i].position.x, r.points[i].position.y);
-    for (const std::size_t j : kind.access.sites)
-        map.m_places.push_back({QPointF(r.places[j].position.x, r.places[j].position.y), r.places[j].name, 0});
+    if (!options.number_places_in.empty()) {
+        const auto d = r.find_district(options.number_places_in);
+        if (!d) throw geo::InputError(fmt::format("no district \"{}\" in the results", options.number_places_in));
+        for (const auto& place : r.places)
+            if (place.district == d)
+                map.m_numbered.push_back({QPointF(place.position.x, place.position.y), place.name,
+                                          static_cast<int>(map.m_numbered.size() + 1)});
+    } else {
+        for (const std::size_t j : kind.access.sites)
+            map.m_places.push_back({QPointF(r.places[j].position.x, r.places[j].position.y), r.places[j].name, 0});
+    }
     if (kind.siting)
         for (std::size_t rank = 0; rank < kind.siting->result.chosen.size() && rank < options.ranked_sites; ++rank) {
             const auto& site = r.candidates[kind.siting->result.chosen[rank]];
@@ -292,6 +301,18 @@ void ResultsMap::render(QPainter& p, const QRectF& page) const {
         p.setPen(QPen(Qt::white, 1.2 * unit));
         p.setBrush(kPlace);
         p.drawEllipse(t.map(m.at), 5 * unit, 5 * unit);
+    }
+    for (const Marker& m : m_numbered) {  // as the report lists them
+        if (!inside(m.at)) continue;
+        const QPointF at = t.map(m.at);
+        const double radius = 8 * unit;
+        p.setPen(QPen(Qt::white, 1.2 * unit));
+        p.setBrush(kPlace);
+        p.drawEllipse(at, radius, radius);
+        p.setPen(Qt::white);
+        p.setFont(font(page, 0.011, true));
+        p.drawText(QRectF(at.x() - radius, at.y() - radius, 2 * radius, 2 * radius), Qt::AlignCenter,
+                   QString::number(m.rank));
     }
     for (const Marker& m : m_sites) {
         if (!inside(m.at)) continue;

@@ -305,6 +305,10 @@
         <source>Minutes to the nearest %1, where older people live</source>
         <translation>高齢者の住まいから最寄りの%1までの所要時間</translation>
     </message>
+    <message>
+        <source>... and %1 more</source>
+        <translation>…ほか%1か所</translation>
+    </message>
 </context>
 <context>
     <name>Handout</name>

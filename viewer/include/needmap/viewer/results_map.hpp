@@ -36,6 +36,9 @@ struct ResultsMapOptions {
     /// Width over height of the page the map will be drawn on, when known (reports): what lies
     /// beyond the map's frame there is cut off, so a district's page does not carry the town.
     double page_aspect = 0;
+    /// A district's id: its places of every kind are drawn numbered 1, 2, ... in the results'
+    /// order (as a report lists them), instead of the kind's places.
+    std::string number_places_in;
 };
 
 /// The colour of a demand point by its minutes to the nearest place (demand_minutes).
@@ -104,6 +107,7 @@ private:
     std::vector<District> m_districts;
     std::vector<FeatureShape> m_service_area;
     std::vector<Marker> m_places;
+    std::vector<Marker> m_numbered;  ///< number_places_in: rank holds the number
     std::vector<Marker> m_sites;
     std::vector<QPointF> m_uncovered;  ///< demand points beyond the threshold
     std::vector<std::pair<QPointF, double>> m_minutes;  ///< demand points and their minutes (demand_minutes)
