@@ -80,6 +80,18 @@ TEST_CASE("地域カルテ: one page for the town and one per district, each wit
     const std::string town = page_text(tmp / "karte.pdf", 1);
     CHECK_THAT(town, Catch::Contains("地域カルテ") && Catch::Contains("中学校区の比較"));
     for (const auto& d : r.districts) CHECK_THAT(town, Catch::Contains(d.name));
+    // Each district's row: its name, then its figures, among them per kind the people beyond 30
+    // minutes and the unmet need, as the GeoPackage holds them.
+    for (std::size_t d = 0; d < r.districts.size(); ++d) {
+        const auto row_at = town.find("\n" + r.districts[d].name + " ");
+        REQUIRE(row_at != std::string::npos);
+        const std::string row = town.substr(row_at + 1, town.find('\n', row_at + 1) - row_at - 1);
+        INFO(row);
+        for (const auto& k : r.kinds) {
+            CHECK_THAT(row, Catch::Contains(" " + grouped(k.districts[d].uncovered_people) + " "));
+            CHECK_THAT(row, Catch::Contains(" " + grouped(k.districts[d].uncovered_need) + " "));
+        }
+    }
 
     const std::size_t elderly = r.elderly_band;
     for (std::size_t d = 0; d < r.districts.size(); ++d) {

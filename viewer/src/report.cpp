@@ -176,20 +176,20 @@ void overview_page(QPainter& painter, const QRectF& page, const p::Results& r, i
     s.maps(r, maps, captions, 330);
     // The districts side by side.
     QStringList header{tr("district")};
-    std::vector<double> widths{2.2};
+    std::vector<double> widths{1.8};
     for (const auto& band : r.bands) {
         if (band == "pop_total") continue;
         header << band_name(band);
-        widths.push_back(1.1);
+        widths.push_back(1.0);
     }
     for (const auto& k : r.kinds) {
-        header << tr("%1 beyond").arg(kind_name(k.kind)) << tr("share") << tr("on foot only");
-        widths.insert(widths.end(), {1.4, 0.8, 1.1});
+        header << tr("%1 beyond").arg(kind_name(k.kind)) << tr("share") << tr("on foot only") << tr("unmet need");
+        widths.insert(widths.end(), {1.2, 0.95, 1.0, 1.1});
     }
     const bool yardstick = std::any_of(r.districts.begin(), r.districts.end(), [](const auto& d) { return d.yardstick; });
     if (yardstick) {
         header << tr("national yardstick");
-        widths.push_back(1.3);
+        widths.push_back(1.1);
     }
     std::vector<QStringList> rows;
     for (std::size_t d = 0; d < r.districts.size(); ++d) {
@@ -199,12 +199,13 @@ void overview_page(QPainter& painter, const QRectF& page, const p::Results& r, i
         for (const auto& k : r.kinds) {
             row << people(k.districts[d].uncovered_people) << percent(k.districts[d].uncovered_share());
             row << (k.walk_access ? percent(k.walk_districts[d].uncovered_share()) : QString("—"));
+            row << people(k.districts[d].uncovered_need);
         }
         if (yardstick) row << (r.districts[d].yardstick ? people(r.districts[d].yardstick->people()) : QString("—"));
         rows.push_back(row);
     }
     s.text(tr("Districts compared (people; shares of older people)"), 17, true);
-    s.table(header, rows, widths, 13);
+    s.table(header, rows, widths, 12);
     if (yardstick)
         s.text(tr("National yardstick: people 65 and over 500 m or more from a food store who cannot use a car "
                   "(農林水産政策研究所's method), beside needmap's gap on the streets and buses."),
