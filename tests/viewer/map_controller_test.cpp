@@ -153,6 +153,9 @@ TEST_CASE("a what-if click at the first-ranked salon candidate recolours 東中�
     const std::size_t east = district_named(base, "東中学校");
     const QColor before = viewer::gap_colour(salon.districts[east].uncovered_share());
 
+    viewer::use_language(viewer::Language::Japanese);
+    QString told;
+    QObject::connect(&controller, &viewer::MapController::told, [&](const QString& html) { told = html; });
     QEventLoop loop;
     QObject::connect(&controller, &viewer::MapController::busy, &loop, [&](bool running) {
         if (!running) loop.quit();
@@ -172,6 +175,10 @@ TEST_CASE("a what-if click at the first-ranked salon candidate recolours 東中�
     CHECK(now != before);  // the new salon moves 東中学校 to another class
     const QImage image = view.grab().toImage();
     CHECK(share_in_colour(image, view, base.districts[east].geometry, now) > 0.6);
+    // The panel says what was done and what changed, in Japanese.
+    CHECK(told.contains("サロン・通いの場を置く"));
+    CHECK(told.contains("東中学校"));
+    viewer::use_language(viewer::Language::English);
 
     controller.undo();
     loop.exec();

@@ -124,12 +124,32 @@ QString place_summary(const p::Results& r, std::size_t place) {
     return html;
 }
 
-QString changes_summary(const p::Results& scenario, std::span<const p::Change> changes, const std::string& kind) {
+QString describe_change(const p::Modification& change) {
+    struct Describe {
+        QString operator()(const p::AddPlace& a) const {
+            const QString where = QString("%1, %2").arg(a.lon, 0, 'f', 5).arg(a.lat, 0, 'f', 5);
+            return a.name.empty() ? tr("open a %1 at %2").arg(kind_name(a.kind), where)
+                                  : tr("open %1 (a %2) at %3").arg(q(a.name), kind_name(a.kind), where);
+        }
+        QString operator()(const p::PromoteCandidate& c) const {
+            return tr("open candidate %1 as a %2").arg(q(c.candidate), kind_name(c.kind));
+        }
+        QString operator()(const p::RemovePlace& r) const { return tr("close %1").arg(q(r.place)); }
+        QString operator()(const p::DropRoute& d) const { return tr("stop bus route %1").arg(q(d.route)); }
+        QString operator()(const p::DropFeed& d) const { return tr("stop every bus of %1").arg(q(d.feed)); }
+        QString operator()(const p::SetThreshold& t) const { return tr("within %1 minutes").arg(t.minutes); }
+        QString operator()(const p::SetWalkSpeed& w) const { return tr("walking at %1 km/h").arg(w.kmh); }
+    };
+    return std::visit(Describe{}, change);
+}
+
+QString changes_summary(const p::Results& scenario, std::span<const p::Modification> made,
+                        std::span<const p::Change> changes, const std::string& kind) {
     const auto k = scenario.find_kind(kind);
     QString html = "<h3>" + tr("What changes: %1").arg(kind_name(kind).toHtmlEscaped()) + "</h3>";
-    if (!scenario.info.modifications.empty()) {
+    if (!made.empty()) {
         html += "<ul>";
-        for (const auto& m : scenario.info.modifications) html += "<li>" + q(m) + "</li>";
+        for (const auto& m : made) html += "<li>" + describe_change(m) + "</li>";
         html += "</ul>";
     }
     html += "<table cellpadding='3'><tr><th>" + tr("district") + "</th><th>" + tr("beyond, before") + "</th><th>" +

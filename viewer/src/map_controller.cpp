@@ -100,7 +100,7 @@ void MapController::show(std::shared_ptr<const p::Results> results) {
     m_view.set_results(m_shown);
     emit busy(false);
     if (m_shown != m_base)
-        emit told(changes_summary(*m_shown, p::compare(*m_base, *m_shown), m_view.kind()));
+        emit told(changes_summary(*m_shown, m_scenario->modifications, p::compare(*m_base, *m_shown), m_view.kind()));
 }
 
 }  // namespace needmap::viewer

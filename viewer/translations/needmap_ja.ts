@@ -423,6 +423,38 @@
         <source>unmet need, change</source>
         <translation>満たされないニーズの増減</translation>
     </message>
+    <message>
+        <source>open a %1 at %2</source>
+        <translation>%1を置く（%2）</translation>
+    </message>
+    <message>
+        <source>open %1 (a %2) at %3</source>
+        <translation>%1（%2）を置く（%3）</translation>
+    </message>
+    <message>
+        <source>open candidate %1 as a %2</source>
+        <translation>候補地%1に%2を開く</translation>
+    </message>
+    <message>
+        <source>close %1</source>
+        <translation>%1をなくす</translation>
+    </message>
+    <message>
+        <source>stop bus route %1</source>
+        <translation>バス路線%1を運休する</translation>
+    </message>
+    <message>
+        <source>stop every bus of %1</source>
+        <translation>%1のバスをすべて運休する</translation>
+    </message>
+    <message>
+        <source>within %1 minutes</source>
+        <translation>基準を%1分にする</translation>
+    </message>
+    <message>
+        <source>walking at %1 km/h</source>
+        <translation>歩く速さを時速%1kmにする</translation>
+    </message>
 </context>
 <context>
     <name>MapController</name>

@@ -4,6 +4,7 @@
 // demand point's minutes to each kind of place, a place. Texts in the application's language.
 
 #include "needmap/analysis/pipeline/results.hpp"
+#include "needmap/analysis/pipeline/scenario.hpp"
 
 #include <QString>
 
@@ -27,8 +28,12 @@ namespace needmap::viewer {
 [[nodiscard]] QString point_summary(const analysis::pipeline::Results& r, std::size_t point);
 /// A place: its name, kind, address, days and hours (HTML).
 [[nodiscard]] QString place_summary(const analysis::pipeline::Results& r, std::size_t place);
-/// Per district, the gap of one kind before and after a scenario (HTML table).
+/// A what-if change as a planner says it: 「サロン・通いの場を置く（136.56344, 35.52735）」.
+[[nodiscard]] QString describe_change(const analysis::pipeline::Modification& change);
+
+/// The changes made, then per district the gap of one kind before and after them (HTML).
 [[nodiscard]] QString changes_summary(const analysis::pipeline::Results& scenario,
+                                      std::span<const analysis::pipeline::Modification> made,
                                       std::span<const analysis::pipeline::Change> changes, const std::string& kind);
 
 }  // namespace needmap::viewer
