@@ -106,6 +106,19 @@ TEST_CASE("the map pans and zooms about the cursor, and the district under a poi
     const auto& salon = r.kinds[r.find_kind("salon")->value()];
     CHECK(share_in_colour(image, view, r.districts[east].geometry, viewer::gap_colour(salon.districts[east].uncovered_share())) >
           0.6);
+
+    // Stepping to a district (meeting mode's N and P) shows it whole, filling the frame one way.
+    const std::size_t west = district_named(r, "西中学校");
+    view.show_district(west);
+    geo::Box box;
+    boost::geometry::envelope(r.districts[west].geometry, box);
+    const QPointF low = view.to_pixel(QPointF(box.min_corner().x, box.min_corner().y));
+    const QPointF high = view.to_pixel(QPointF(box.max_corner().x, box.max_corner().y));
+    const viewer::ResultsMap frame_of = viewer::ResultsMap::from(r);
+    const QRectF frame = frame_of.map_frame(QRectF(view.rect()));
+    const QRectF drawn = QRectF(low, high).normalized();
+    CHECK(frame.adjusted(-1, -1, 1, 1).contains(drawn));
+    CHECK(std::max(drawn.width() / frame.width(), drawn.height() / frame.height()) > 0.85);
 }
 
 TEST_CASE("a click tells about the place, the dot or the district under it", "[viewer][integration]") {

@@ -19,6 +19,7 @@
 #include <QApplication>
 #include <QActionGroup>
 #include <QComboBox>
+#include <QShortcut>
 #include <QHashFunctions>
 #include <QDockWidget>
 #include <QTextBrowser>
@@ -39,7 +40,9 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <initializer_list>
 #include <optional>
+#include <utility>
 
 namespace {
 
@@ -126,6 +129,40 @@ needmap::viewer::MapController* show_results(QMainWindow& window, const std::str
     QObject::connect(kinds, &QComboBox::currentIndexChanged, view,
                      [view, kinds](int index) { view->set_kind(kinds->itemData(index).toString().toStdString()); });
     bar->addAction(ui("Whole map"), view, &needmap::viewer::ResultsView::show_all);
+
+    // Meeting mode: F11 for the map alone on the whole screen; Page Up / Down step through the
+    // kinds, N / P through the districts, Home back to the whole map.
+    auto* meeting = new QAction(ui("Meeting mode"), &window);
+    meeting->setShortcut(Qt::Key_F11);
+    meeting->setCheckable(true);
+    window.addAction(meeting);
+    bar->addAction(meeting);
+    QObject::connect(meeting, &QAction::toggled, &window, [&window, bar, dock](bool on) {
+        bar->setVisible(!on);
+        dock->setVisible(!on);
+        window.statusBar()->setVisible(!on);
+        if (on)
+            window.showFullScreen();
+        else
+            window.showNormal();
+    });
+    const auto step_kind = [kinds](int by) {
+        if (kinds->count() > 0) kinds->setCurrentIndex((kinds->currentIndex() + by + kinds->count()) % kinds->count());
+    };
+    auto district = std::make_shared<int>(-1);
+    const auto step_district = [view, district, n = static_cast<int>(base->districts.size())](int by) {
+        if (n == 0) return;
+        *district = ((*district + by) % n + n) % n;
+        view->show_district(static_cast<std::size_t>(*district));
+    };
+    for (const auto& [key, action] : std::initializer_list<std::pair<int, std::function<void()>>>{
+             {Qt::Key_PageDown, [step_kind] { step_kind(1); }},
+             {Qt::Key_PageUp, [step_kind] { step_kind(-1); }},
+             {Qt::Key_N, [step_district] { step_district(1); }},
+             {Qt::Key_P, [step_district] { step_district(-1); }}}) {
+        auto* shortcut = new QShortcut(QKeySequence(key), &window);
+        QObject::connect(shortcut, &QShortcut::activated, &window, action);
+    }
     if (!controller->can_what_if()) return controller;
 
     bar->addSeparator();

@@ -236,6 +236,13 @@ void ResultsMap::set_view(std::optional<QPointF> centre, double zoom) {
     m_zoom = std::clamp(zoom, 0.2, 200.0);
 }
 
+void ResultsMap::look_at(const QRectF& area) {
+    // The zoom at which the whole map fits shows m_extent (with its 4% margins); `area` likewise.
+    const double whole = std::max(m_extent.width() / std::max(area.width(), 1e-9),
+                                  m_extent.height() / std::max(area.height(), 1e-9));
+    set_view(area.center(), whole);
+}
+
 QPointF ResultsMap::to_map(const QRectF& page, QPointF at) const {
     return map_transform(page).inverted().map(at);
 }

@@ -4,6 +4,7 @@
 #include "needmap/viewer/results_map.hpp"
 
 #include <QKeyEvent>
+#include <boost/geometry/algorithms/envelope.hpp>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
@@ -78,6 +79,14 @@ void ResultsView::pan_by(QPointF pixels) {
 void ResultsView::show_all() {
     if (!m_map) return;
     m_map->set_view(std::nullopt, 1);
+    update();
+}
+
+void ResultsView::show_district(std::size_t district) {
+    if (!m_map || !m_results || district >= m_results->districts.size()) return;
+    geo::Box box;
+    boost::geometry::envelope(m_results->districts[district].geometry, box);
+    m_map->look_at(QRectF(QPointF(box.min_corner().x, box.min_corner().y), QPointF(box.max_corner().x, box.max_corner().y)));
     update();
 }
 

@@ -146,6 +146,10 @@
         <source>Back to the plan</source>
         <translation>現状に戻す</translation>
     </message>
+    <message>
+        <source>Meeting mode</source>
+        <translation>会議モード</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

@@ -81,6 +81,8 @@ public:
     /// Where the map looks: `centre` in map metres (none: the middle of the whole map), and `zoom`
     /// times the scale at which the whole map fits (1), kept between 0.2 and 200.
     void set_view(std::optional<QPointF> centre, double zoom);
+    /// Looks at `area` (map metres) whole, as large as the frame allows.
+    void look_at(const QRectF& area);
     [[nodiscard]] std::optional<QPointF> view_centre() const { return m_centre; }
     [[nodiscard]] double zoom() const { return m_zoom; }
 

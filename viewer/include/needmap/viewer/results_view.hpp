@@ -35,6 +35,8 @@ public:
     void zoom_at(QPointF pixel, double factor);
     void pan_by(QPointF pixels);
     void show_all();
+    /// Zooms to one district of the results (by index).
+    void show_district(std::size_t district);
     /// Map metres at a pixel of the widget, and back.
     [[nodiscard]] QPointF to_map(QPointF pixel) const;
     [[nodiscard]] QPointF to_pixel(QPointF map) const;
