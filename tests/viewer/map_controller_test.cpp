@@ -196,4 +196,17 @@ TEST_CASE("a what-if click at the first-ranked salon candidate recolours 東中�
     controller.undo();
     loop.exec();
     CHECK(controller.shown() == town_base());
+
+    // Every bus route stopped from the window: each district has the base's on-foot figures.
+    for (const auto& route : base.bus_routes) {
+        controller.drop_route(route.id);
+        loop.exec();
+    }
+    REQUIRE(controller.scenario().modifications.size() == base.bus_routes.size());
+    const auto& without = controller.shown()->kinds[controller.shown()->find_kind("salon")->value()];
+    REQUIRE(salon.walk_access);
+    for (std::size_t d = 0; d < base.districts.size(); ++d)
+        CHECK(without.districts[d].uncovered_people == salon.walk_districts[d].uncovered_people);
+    controller.reset();
+    CHECK(controller.shown() == town_base());
 }

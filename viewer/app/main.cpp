@@ -178,6 +178,17 @@ needmap::viewer::MapController* show_results(QMainWindow& window, const std::str
     for (const auto& k : base->kinds) tool(ui("Open a %1 here").arg(needmap::viewer::kind_name(k.kind)), k.kind);
     tool(ui("Close a place"), "remove");
     bar->addSeparator();
+    if (!base->bus_routes.empty()) {  // a route taken off
+        auto* routes = new QComboBox(bar);
+        for (const auto& route : base->bus_routes)
+            routes->addItem(QString::fromStdString(route.name.empty() ? route.id : route.name),
+                            QString::fromStdString(route.id));
+        bar->addWidget(routes);
+        bar->addAction(ui("Stop this bus route"), controller, [controller, routes] {
+            controller->drop_route(routes->currentData().toString().toStdString());
+        });
+    }
+    bar->addSeparator();
     bar->addAction(ui("Undo"), controller, &needmap::viewer::MapController::undo);
     bar->addAction(ui("Back to the plan"), controller, &needmap::viewer::MapController::reset);
     return controller;

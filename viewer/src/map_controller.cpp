@@ -74,6 +74,12 @@ void MapController::add_place(const std::string& kind, double lon, double lat, c
     compute();
 }
 
+void MapController::drop_route(const std::string& route) {
+    if (!m_runner) return;
+    m_scenario->modifications.emplace_back(p::DropRoute{route});
+    compute();
+}
+
 void MapController::undo() {
     if (m_scenario->modifications.empty()) return;
     m_scenario->modifications.pop_back();

@@ -150,6 +150,10 @@
         <source>Meeting mode</source>
         <translation>会議モード</translation>
     </message>
+    <message>
+        <source>Stop this bus route</source>
+        <translation>この路線を運休する</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

@@ -41,6 +41,8 @@ public:
 
     /// Adds a place of a kind at longitude, latitude (what `needmap whatif --add-site` takes).
     void add_place(const std::string& kind, double lon, double lat, const std::string& name = {});
+    /// Stops every trip of a bus route ("<feed>:<route_id>").
+    void drop_route(const std::string& route);
 
 public slots:
     void click(QPointF map);
