@@ -12,6 +12,7 @@
 #include "needmap/viewer/language.hpp"
 #include "cjk_text.hpp"
 #include "qt_app.hpp"
+#include "sample_results.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -29,14 +30,7 @@ using namespace needmap;
 namespace {
 
 const analysis::pipeline::Results& sample() {
-    static needmap::test::TempDir tmp;
-    static const analysis::pipeline::Results results = [] {
-        const auto town = std::filesystem::path(NEEDMAP_SOURCE_DIR) / "datasets" / "sample-town";
-        analysis::Feedback quiet;
-        analysis::pipeline::run_project(analysis::pipeline::load_project(town / "project.toml"), tmp / "results.gpkg",
-                                        quiet);
-        return analysis::pipeline::read_results(tmp / "results.gpkg");
-    }();
+    static const analysis::pipeline::Results results = analysis::pipeline::read_results(needmap::test::sample_results());
     return results;
 }
 

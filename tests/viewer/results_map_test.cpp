@@ -12,6 +12,7 @@
 #include "needmap/geo/layer_io.hpp"
 #include "cjk_text.hpp"
 #include "qt_app.hpp"
+#include "sample_results.hpp"
 #include "test_support.hpp"
 
 #include <QImage>
@@ -44,18 +45,7 @@ QColor expected_colour(double share) {
     return {166, 54, 3};
 }
 
-/// The sample town's results, computed once for the file.
-const std::filesystem::path& sample_results() {
-    static needmap::test::TempDir tmp;
-    static const std::filesystem::path out = [] {
-        const auto town = std::filesystem::path(NEEDMAP_SOURCE_DIR) / "datasets" / "sample-town";
-        analysis::Feedback quiet;
-        analysis::pipeline::run_project(analysis::pipeline::load_project(town / "project.toml"), tmp / "results.gpkg",
-                                        quiet);
-        return tmp / "results.gpkg";
-    }();
-    return out;
-}
+using needmap::test::sample_results;
 
 }  // namespace
 
