@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
         "needmap: who cannot reach a salon or a shop within 30 minutes on foot or by bus, per "
         "junior-high-school district, and where a new one would help most."};
     app.name("needmap");
-    app.set_version_flag("--version", "needmap 0.1.0");
+    app.set_version_flag("--version", "needmap " NEEDMAP_VERSION);
     app.require_subcommand(1);
     app.fallthrough();  // --quiet after the subcommand too
     cli::Common common;

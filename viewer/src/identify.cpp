@@ -5,7 +5,6 @@
 #include "needmap/viewer/language.hpp"
 
 #include <QCoreApplication>
-#include <QLocale>
 #include <boost/geometry/algorithms/within.hpp>
 
 #include <cmath>

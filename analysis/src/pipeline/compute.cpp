@@ -18,8 +18,6 @@
 namespace needmap::analysis::pipeline {
 namespace {
 
-constexpr const char* kVersion = "0.2.0";
-
 /// Where a scenario's place gets its travel times: a column of the model's matrices, or a new
 /// search towards it.
 struct Column {
@@ -442,7 +440,7 @@ Results compute(const Model& model, const Scenario& scenario, Feedback& feedback
     RunInfo& info = r.info;
     info.project = project.name;
     info.project_file = project.file.string();
-    info.needmap_version = kVersion;
+    info.needmap_version = NEEDMAP_VERSION;
     info.scenario = scenario.name;
     for (const auto& m : scenario.modifications) info.modifications.push_back(describe(m));
     info.mode = a.walk_speed_kmh != project.parameters.walk_speed_kmh && !model.bus

@@ -196,7 +196,7 @@ void load_buses(Model& m, Stages& stages) {
                               fmt::format("{}: {} stops, {} trips", f.source, f.stops.size(), f.running_trip_count()));
         std::string agencies;
         for (const auto& a : f.agencies) agencies += (agencies.empty() ? "" : ", ") + a.name;
-        m.attributions.push_back(fmt::format("GTFS {} ({}): see the feed publisher's licence", f.name, agencies));
+        m.attributions.push_back(fmt::format("GTFS {} ({})", agencies, f.name));
     }
     stages.done(fmt::format("{}: {} trips at {} stops ({} on the streets)", t.date.to_string(),
                             bus.timetable->trip_count(), bus.timetable->stop_count(),
