@@ -102,6 +102,7 @@ TEST_CASE("the map pans and zooms about the cursor, and the district under a poi
     const auto c = geo::centroid(geo::Geometry(r.districts[east].geometry));
     view.zoom_at(view.to_pixel(QPointF(c->x, c->y)), 3);
     view.pan_by({-60, 40});
+    view.wait_rendered();
     const QImage image = view.grab().toImage();
     const auto& salon = r.kinds[r.find_kind("salon")->value()];
     CHECK(share_in_colour(image, view, r.districts[east].geometry, viewer::gap_colour(salon.districts[east].uncovered_share())) >
@@ -169,14 +170,21 @@ TEST_CASE("a what-if click at the first-ranked salon candidate recolours 東中�
     viewer::use_language(viewer::Language::Japanese);
     QString told;
     QObject::connect(&controller, &viewer::MapController::told, [&](const QString& html) { told = html; });
+    // Waits for the scenario's map (undo back to the plan shows it at once, without a scenario).
     QEventLoop loop;
+    bool computing = false;
     QObject::connect(&controller, &viewer::MapController::busy, &loop, [&](bool running) {
+        computing = running;
         if (!running) loop.quit();
     });
-    QTimer::singleShot(30000, &loop, &QEventLoop::quit);  // a guard: the scenario takes milliseconds
+    const auto wait = [&] {
+        if (!computing) return;
+        QTimer::singleShot(30000, &loop, &QEventLoop::quit);  // a guard: the scenario takes milliseconds
+        loop.exec();
+    };
     controller.set_tool("salon");
     controller.click(QPointF(first.position.x, first.position.y));
-    loop.exec();
+    wait();
 
     const auto shown = controller.shown();
     REQUIRE(shown != town_base());
@@ -186,6 +194,7 @@ TEST_CASE("a what-if click at the first-ranked salon candidate recolours 東中�
     CHECK(share < salon.districts[east].uncovered_share());
     const QColor now = viewer::gap_colour(share);
     CHECK(now != before);  // the new salon moves 東中学校 to another class
+    view.wait_rendered();
     const QImage image = view.grab().toImage();
     CHECK(share_in_colour(image, view, base.districts[east].geometry, now) > 0.6);
     // The panel says what was done and what changed, in Japanese.
@@ -194,13 +203,13 @@ TEST_CASE("a what-if click at the first-ranked salon candidate recolours 東中�
     viewer::use_language(viewer::Language::English);
 
     controller.undo();
-    loop.exec();
+    wait();
     CHECK(controller.shown() == town_base());
 
     // Every bus route stopped from the window: each district has the base's on-foot figures.
     for (const auto& route : base.bus_routes) {
         controller.drop_route(route.id);
-        loop.exec();
+        wait();
     }
     REQUIRE(controller.scenario().modifications.size() == base.bus_routes.size());
     const auto& without = controller.shown()->kinds[controller.shown()->find_kind("salon")->value()];

@@ -112,7 +112,7 @@ TEST_CASE("the results map writes PNG and PDF files, and refuses other files", "
     needmap::test::qt_app();
     needmap::test::TempDir tmp;
     const auto map = viewer::ResultsMap::load(sample_results());
-    map.save(tmp / "map.png", {800, 566});
+    map.save(tmp / "map.png", viewer::PageSetup{.pixels = {800, 566}});
     map.save(tmp / "map.pdf");
     const QImage png(QString::fromStdString((tmp / "map.png").string()));
     CHECK(png.size() == QSize(800, 566));

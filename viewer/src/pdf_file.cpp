@@ -7,7 +7,7 @@
 namespace needmap::viewer::detail {
 
 void write_pdf(const std::filesystem::path& path, QPageSize::PageSizeId paper, QPageLayout::Orientation orientation,
-               const QString& title, const std::function<void(QPdfWriter& writer, QPainter& painter)>& draw) {
+               const QString& title, const std::function<void(QPdfWriter& writer, QPainter& painter)>& draw, int dpi) {
     const std::filesystem::path temp = path.parent_path() / ("." + path.filename().string() + ".needmap-tmp.pdf");
     struct Remove {  // the temporary file goes whatever happens
         const std::filesystem::path& path;
@@ -20,7 +20,7 @@ void write_pdf(const std::filesystem::path& path, QPageSize::PageSizeId paper, Q
         QPdfWriter writer(QString::fromStdString(temp.string()));
         writer.setPageSize(QPageSize(paper));
         writer.setPageOrientation(orientation);
-        writer.setResolution(300);
+        writer.setResolution(dpi);
         writer.setTitle(title);
         writer.setCreator("needmap");
         QPainter painter(&writer);

@@ -11,6 +11,7 @@
 
 #include <QDate>
 #include <QFont>
+#include <QFontMetricsF>
 #include <QTime>
 #include <QImage>
 #include <QLineF>
@@ -32,6 +33,8 @@ const QColor kInk(40, 40, 40);
 const QColor kServiceArea(70, 130, 200, 70);
 const QColor kPlace(25, 70, 140);
 const QColor kSite(200, 40, 40);
+const QColor kNoData(217, 217, 217);   // ColorBrewer's grey, apart from every class colour
+const QColor kSelected(0, 170, 255);  // a cyan no class colour is near
 
 /// A font `size` of the page's height high.
 QFont font(const QRectF& page, double size, bool bold = false) {
@@ -97,13 +100,36 @@ ResultsMap ResultsMap::from(const analysis::pipeline::Results& r, const ResultsM
     const analysis::pipeline::KindResult& kind = r.kinds[kind_id->value()];
     map.m_info = r.info;
 
+    map.m_crs = r.crs;
+
+    // The figure that shades the districts, and its classes.
+    auto fields = district_fields(r, map.m_kind);
+    const auto field = std::find_if(fields.begin(), fields.end(), [&](const auto& f) { return f.key == options.field; });
+    if (field == fields.end()) {
+        std::string keys;
+        for (const auto& f : fields) keys += (keys.empty() ? "" : ", ") + f.key;
+        throw geo::InputError(fmt::format("no district figure \"{}\" to shade by (there are: {})", options.field, keys));
+    }
+    const bool policy = options.classing == Classing::Policy && (field->key == "gap_share" || field->key == "walk_gap_share");
+    std::vector<double> present;
+    for (const auto& v : field->values)
+        if (v) present.push_back(*v);
+    map.m_breaks = class_breaks(present, policy ? Classing::Policy : options.classing == Classing::Policy
+                                                                        ? Classing::Quantile
+                                                                        : options.classing,
+                                std::clamp<std::size_t>(options.classes, 2, 7));
+    if (policy)
+        for (const auto& c : analysis::pipeline::gap_classes()) map.m_colours.emplace_back(c.rgb[0], c.rgb[1], c.rgb[2]);
+    else
+        map.m_colours = ramp(map.m_breaks.size(), field->worse_when_high);
+    map.m_value_min = present.empty() ? 0 : *std::min_element(present.begin(), present.end());
+
     for (std::size_t d = 0; d < r.districts.size(); ++d) {
         const auto& info = r.districts[d];
         District district;
         district.shape = shape_of(info.geometry);
         district.name = info.name;
-        district.share = kind.districts[d].uncovered_share();
-        district.people = kind.districts[d].uncovered_people;
+        district.value = field->values[d];
         // Label at the centroid of the district's largest part.
         if (!info.geometry.empty()) {
             const auto largest = std::max_element(info.geometry.begin(), info.geometry.end(), [](const auto& a, const auto& b) {
@@ -116,6 +142,8 @@ ResultsMap ResultsMap::from(const analysis::pipeline::Results& r, const ResultsM
                                              : map.m_extent.united(shapes_bounds({district.shape}));
         map.m_districts.push_back(std::move(district));
     }
+    map.m_field = std::move(*field);
+    map.m_field.values.clear();
     if (!options.focus_district.empty()) {
         const auto d = r.find_district(options.focus_district);
         if (!d) throw geo::InputError(fmt::format("no district \"{}\" in the results", options.focus_district));
@@ -178,16 +206,26 @@ ResultsMap ResultsMap::from(const analysis::pipeline::Results& r, const ResultsM
         for (const auto& place : r.places)
             if (place.district == d)
                 map.m_numbered.push_back({QPointF(place.position.x, place.position.y), place.name,
-                                          static_cast<int>(map.m_numbered.size() + 1)});
+                                          static_cast<int>(map.m_numbered.size() + 1),
+                                          static_cast<std::size_t>(&place - r.places.data())});
     } else {
         for (const std::size_t j : kind.access.sites)
-            map.m_places.push_back({QPointF(r.places[j].position.x, r.places[j].position.y), r.places[j].name, 0});
+            map.m_places.push_back({QPointF(r.places[j].position.x, r.places[j].position.y), r.places[j].name, 0, j});
     }
     if (kind.siting)
         for (std::size_t rank = 0; rank < kind.siting->result.chosen.size() && rank < options.ranked_sites; ++rank) {
-            const auto& site = r.candidates[kind.siting->result.chosen[rank]];
-            map.m_sites.push_back({QPointF(site.position.x, site.position.y), site.name, static_cast<int>(rank + 1)});
+            const std::size_t c = kind.siting->result.chosen[rank];
+            const auto& site = r.candidates[c];
+            map.m_sites.push_back({QPointF(site.position.x, site.position.y), site.name, static_cast<int>(rank + 1), c});
         }
+
+    const auto layer = [&](const char* id, const char* name) { map.m_layers.push_back({id, tr(name), true, 1.0}); };
+    layer("districts", "Districts");
+    if (!map.m_service_area.empty()) layer("service_area", "Within reach on foot");
+    if (!map.m_bus_routes.empty() || !map.m_bus_stops.empty()) layer("buses", "Bus routes and stops");
+    if (!map.m_uncovered.empty() || !map.m_minutes.empty()) layer("demand", "Where older people live");
+    layer("places", "Places");
+    if (!map.m_sites.empty()) layer("sites", "Best new sites");
     return map;
 }
 
@@ -247,7 +285,121 @@ QPointF ResultsMap::to_map(const QRectF& page, QPointF at) const {
     return map_transform(page).inverted().map(at);
 }
 
-void ResultsMap::render(QPainter& p, const QRectF& page) const {
+QColor ResultsMap::district_colour(std::size_t district) const {
+    const auto& value = m_districts.at(district).value;
+    if (!value || m_colours.empty()) return kNoData;
+    return m_colours[std::min(class_of(*value, m_breaks), m_colours.size() - 1)];
+}
+
+void ResultsMap::set_layers(const std::vector<MapLayer>& layers) {
+    std::vector<MapLayer> ordered;
+    for (const MapLayer& wanted : layers) {
+        const auto have = std::find_if(m_layers.begin(), m_layers.end(), [&](const auto& l) { return l.id == wanted.id; });
+        if (have == m_layers.end()) continue;
+        ordered.push_back({have->id, have->name, wanted.visible, std::clamp(wanted.opacity, 0.0, 1.0)});
+    }
+    for (const MapLayer& have : m_layers)
+        if (std::none_of(ordered.begin(), ordered.end(), [&](const auto& l) { return l.id == have.id; }))
+            ordered.push_back(have);
+    m_layers = std::move(ordered);
+}
+
+void ResultsMap::add_file_layer(const std::string& name, const geo::Layer& layer) {
+    if (layer.crs.empty())
+        throw geo::InputError(fmt::format("{}: the layer has no coordinate system, so it cannot be laid on the map", name));
+    FileLayer file{"file:" + name, layer_shapes(geo::reproject(layer, m_crs))};
+    // Above the districts, under everything else.
+    const auto districts = std::find_if(m_layers.begin(), m_layers.end(), [](const auto& l) { return l.id == "districts"; });
+    m_layers.insert(districts == m_layers.end() ? m_layers.begin() : std::next(districts),
+                    {file.id, QString::fromStdString(name), true, 1.0});
+    m_files.push_back(std::move(file));
+}
+
+void ResultsMap::draw_layer(QPainter& p, const MapLayer& layer, const QTransform& t, const QRectF& visible,
+                            double unit) const {
+    const auto shows = [&](const FeatureShape& s) { return visible.intersects(s.bounds); };
+    const auto inside = [&](const QPointF& at) { return visible.contains(at); };
+    if (layer.id == "districts") {
+        p.setPen(Qt::NoPen);
+        for (std::size_t d = 0; d < m_districts.size(); ++d) {
+            if (!shows(m_districts[d].shape)) continue;
+            p.setBrush(district_colour(d));
+            p.drawPath(t.map(m_districts[d].shape.path));
+        }
+    } else if (layer.id == "service_area") {
+        p.setPen(Qt::NoPen);
+        p.setBrush(kServiceArea);
+        for (const FeatureShape& s : m_service_area)
+            if (shows(s)) p.drawPath(t.map(s.path));
+    } else if (layer.id == "buses") {  // quietly, under the people and the places
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(QColor(90, 90, 110, 150), 1.6 * unit, Qt::DashLine));
+        for (const FeatureShape& route : m_bus_routes)
+            if (shows(route)) p.drawPath(t.map(route.path));
+        p.setPen(QPen(QColor(60, 60, 80), 0.8 * unit));
+        p.setBrush(Qt::white);
+        for (const QPointF& stop : m_bus_stops) {
+            if (!inside(stop)) continue;
+            const QPointF at = t.map(stop);
+            p.drawRect(QRectF(at.x() - 3 * unit, at.y() - 3 * unit, 6 * unit, 6 * unit));
+        }
+    } else if (layer.id == "demand") {
+        p.setPen(Qt::NoPen);
+        for (const auto& [where, minutes] : m_minutes) {
+            if (!inside(where)) continue;
+            p.setBrush(minutes_colour(minutes, m_info.threshold_min));
+            p.drawEllipse(t.map(where), 3.4 * unit, 3.4 * unit);
+        }
+        p.setBrush(QColor(60, 20, 20, 170));
+        for (const QPointF& at : m_uncovered)
+            if (inside(at)) p.drawEllipse(t.map(at), 2.6 * unit, 2.6 * unit);
+    } else if (layer.id == "places") {
+        p.setPen(QPen(Qt::white, 1.2 * unit));
+        p.setBrush(kPlace);
+        for (const Marker& m : m_places)
+            if (inside(m.at)) p.drawEllipse(t.map(m.at), 5 * unit, 5 * unit);
+        for (const Marker& m : m_numbered) {  // as the report lists them
+            if (!inside(m.at)) continue;
+            const QPointF at = t.map(m.at);
+            const double radius = 8 * unit;
+            p.setPen(QPen(Qt::white, 1.2 * unit));
+            p.setBrush(kPlace);
+            p.drawEllipse(at, radius, radius);
+            p.setPen(Qt::white);
+            p.setFont(detail::paper_font(11 * unit, true));
+            p.drawText(QRectF(at.x() - radius, at.y() - radius, 2 * radius, 2 * radius), Qt::AlignCenter,
+                       QString::number(m.rank));
+        }
+    } else if (layer.id == "sites") {
+        for (const Marker& m : m_sites) {
+            if (!inside(m.at)) continue;
+            const QPointF at = t.map(m.at);
+            p.setPen(QPen(Qt::white, 1.5 * unit));
+            p.setBrush(kSite);
+            p.drawEllipse(at, 11 * unit, 11 * unit);
+            p.setPen(Qt::white);
+            p.setFont(detail::paper_font(14 * unit, true));
+            p.drawText(QRectF(at.x() - 11 * unit, at.y() - 11 * unit, 22 * unit, 22 * unit), Qt::AlignCenter,
+                       QString::number(m.rank));
+        }
+    } else {
+        const auto file = std::find_if(m_files.begin(), m_files.end(), [&](const auto& f) { return f.id == layer.id; });
+        if (file == m_files.end()) return;
+        for (const FeatureShape& s : file->shapes) {
+            if (!s.path.isEmpty() && shows(s)) {
+                p.setPen(QPen(QColor(110, 110, 110), (s.filled ? 0.8 : 1.2) * unit));
+                p.setBrush(s.filled ? QBrush(QColor(200, 200, 200, 110)) : Qt::NoBrush);
+                p.drawPath(t.map(s.path));
+            }
+            p.setPen(Qt::NoPen);
+            p.setBrush(QColor(90, 90, 90));
+            for (const QPointF& at : s.points)
+                if (inside(at)) p.drawEllipse(t.map(at), 2.4 * unit, 2.4 * unit);
+        }
+    }
+}
+
+bool ResultsMap::render(QPainter& p, const QRectF& page, std::stop_token stop) const {
     p.save();
     p.setRenderHint(QPainter::Antialiasing, true);
     p.setRenderHint(QPainter::TextAntialiasing, true);
@@ -255,92 +407,73 @@ void ResultsMap::render(QPainter& p, const QRectF& page) const {
     const QRectF frame = map_frame(page);
     const QTransform t = map_transform(page);
     const double unit = page.height() / 1000.0;  // line widths and symbol sizes scale with the page
+    const auto shown = [&](std::string_view id) {
+        return std::any_of(m_layers.begin(), m_layers.end(), [&](const auto& l) { return l.id == id && l.visible; });
+    };
 
     // What falls outside the frame is left out, not just clipped: a page carries only what it shows.
     const QRectF visible = t.inverted().mapRect(frame);
-    const auto shows = [&](const FeatureShape& s) { return visible.intersects(s.bounds); };
-    const auto inside = [&](const QPointF& at) { return visible.contains(at); };
-
-    // Districts by gap share, then the service area over them, then outlines.
     p.save();
     p.setClipRect(frame);
-    for (const District& d : m_districts) {
-        if (!shows(d.shape)) continue;
-        p.setPen(Qt::NoPen);
-        p.setBrush(gap_colour(d.share));
-        p.drawPath(t.map(d.shape.path));
+    for (const MapLayer& layer : m_layers) {
+        if (stop.stop_requested()) {
+            p.restore();
+            p.restore();
+            return false;
+        }
+        if (!layer.visible || layer.opacity <= 0) continue;
+        p.save();
+        p.setOpacity(layer.opacity);
+        draw_layer(p, layer, t, visible, unit);
+        p.restore();
     }
-    for (const FeatureShape& s : m_service_area) {
-        if (!shows(s)) continue;
-        p.setPen(Qt::NoPen);
-        p.setBrush(kServiceArea);
-        p.drawPath(t.map(s.path));
-    }
-    for (const District& d : m_districts) {
-        if (!shows(d.shape)) continue;
+    // On top of every layer: the districts' outlines, what is selected, and the labels, each
+    // label where it does not cover another (ranked sites first, then districts).
+    if (shown("districts")) {
         p.setPen(QPen(kInk, 1.6 * unit));
         p.setBrush(Qt::NoBrush);
-        p.drawPath(t.map(d.shape.path));
+        for (const District& d : m_districts)
+            if (visible.intersects(d.shape.bounds)) p.drawPath(t.map(d.shape.path));
     }
-    // Buses, quietly under the people and the places.
     p.setBrush(Qt::NoBrush);
-    p.setPen(QPen(QColor(90, 90, 110, 150), 1.6 * unit, Qt::DashLine));
-    for (const FeatureShape& route : m_bus_routes)
-        if (shows(route)) p.drawPath(t.map(route.path));
-    p.setPen(QPen(QColor(60, 60, 80), 0.8 * unit));
-    p.setBrush(Qt::white);
-    for (const QPointF& stop : m_bus_stops) {
-        if (!inside(stop)) continue;
-        const QPointF at = t.map(stop);
-        p.drawRect(QRectF(at.x() - 3 * unit, at.y() - 3 * unit, 6 * unit, 6 * unit));
-    }
-    p.setPen(Qt::NoPen);
-    for (const auto& [where, minutes] : m_minutes) {
-        if (!inside(where)) continue;
-        p.setBrush(minutes_colour(minutes, m_info.threshold_min));
-        p.drawEllipse(t.map(where), 3.4 * unit, 3.4 * unit);
-    }
-    p.setBrush(QColor(60, 20, 20, 170));
-    for (const QPointF& at : m_uncovered)
-        if (inside(at)) p.drawEllipse(t.map(at), 2.6 * unit, 2.6 * unit);
-    for (const Marker& m : m_places) {
-        if (!inside(m.at)) continue;
-        p.setPen(QPen(Qt::white, 1.2 * unit));
-        p.setBrush(kPlace);
-        p.drawEllipse(t.map(m.at), 5 * unit, 5 * unit);
-    }
-    for (const Marker& m : m_numbered) {  // as the report lists them
-        if (!inside(m.at)) continue;
-        const QPointF at = t.map(m.at);
-        const double radius = 8 * unit;
-        p.setPen(QPen(Qt::white, 1.2 * unit));
-        p.setBrush(kPlace);
-        p.drawEllipse(at, radius, radius);
-        p.setPen(Qt::white);
-        p.setFont(font(page, 0.011, true));
-        p.drawText(QRectF(at.x() - radius, at.y() - radius, 2 * radius, 2 * radius), Qt::AlignCenter,
-                   QString::number(m.rank));
-    }
-    for (const Marker& m : m_sites) {
-        if (!inside(m.at)) continue;
-        const QPointF at = t.map(m.at);
-        p.setPen(QPen(Qt::white, 1.5 * unit));
-        p.setBrush(kSite);
-        p.drawEllipse(at, 11 * unit, 11 * unit);
-        p.setPen(Qt::white);
-        p.setFont(font(page, 0.014, true));
-        p.drawText(QRectF(at.x() - 11 * unit, at.y() - 11 * unit, 22 * unit, 22 * unit), Qt::AlignCenter,
-                   QString::number(m.rank));
-        halo_text(p, at + QPointF(0, 24 * unit), q(m.name), font(page, 0.013));
-    }
-    for (const District& d : m_districts) {
-        // A district's label moves up, clear of a ranked site (whose name hangs below it).
-        QPointF at = t.map(d.label_at);
-        if (!frame.contains(at)) continue;  // off the map: a page need not carry it
-        for (const Marker& m : m_sites)
-            if (QLineF(at, t.map(m.at)).length() < 40 * unit) at.setY(t.map(m.at).y() - 40 * unit);
-        halo_text(p, at, q(fmt::format("{} {:.0f}%", d.name, 100.0 * d.share)), font(page, 0.018, true));
-    }
+    p.setPen(QPen(kSelected, 5 * unit));
+    for (const std::size_t d : m_selection.districts)
+        if (d < m_districts.size()) p.drawPath(t.map(m_districts[d].shape.path));
+    p.setPen(QPen(kSelected, 3.5 * unit));
+    for (const auto* markers : {&m_places, &m_numbered, &m_sites})
+        for (const Marker& m : *markers) {
+            const auto& chosen = markers == &m_sites ? m_selection.candidates : m_selection.places;
+            if (std::find(chosen.begin(), chosen.end(), m.index) != chosen.end())
+                p.drawEllipse(t.map(m.at), 16 * unit, 16 * unit);
+        }
+    std::vector<QRectF> taken;
+    const auto place_label = [&](QPointF at, const QString& text, const QFont& f) {
+        const QRectF box = QFontMetricsF(f).boundingRect(text);
+        const double h = box.height();
+        for (const QPointF shift : {QPointF(0, 0), QPointF(0, -1.2 * h), QPointF(0, 1.2 * h), QPointF(0, -2.4 * h),
+                                    QPointF(0, 2.4 * h)}) {
+            QRectF where(0, 0, box.width(), h);
+            where.moveCenter(at + shift);
+            if (std::any_of(taken.begin(), taken.end(), [&](const QRectF& r) { return r.intersects(where); })) continue;
+            taken.push_back(where);
+            halo_text(p, where.center(), text, f);
+            return;
+        }
+    };
+    if (shown("sites"))
+        for (const Marker& m : m_sites) {
+            if (!visible.contains(m.at)) continue;
+            const QPointF at = t.map(m.at);
+            taken.emplace_back(at.x() - 12 * unit, at.y() - 12 * unit, 24 * unit, 24 * unit);  // the symbol
+            place_label(at + QPointF(0, 24 * unit), q(m.name), font(page, 0.013));
+        }
+    if (shown("districts"))
+        for (const District& d : m_districts) {
+            const QPointF at = t.map(d.label_at);
+            if (!frame.contains(at)) continue;  // off the map: a page need not carry it
+            const QString value = d.value ? format_value(m_field, *d.value) : tr("no data");
+            place_label(at, q(d.name) + " " + value, font(page, 0.018, true));
+        }
     p.restore();
     p.setPen(QPen(kInk, 1.0 * unit));
     p.setBrush(Qt::NoBrush);
@@ -350,13 +483,16 @@ void ResultsMap::render(QPainter& p, const QRectF& page) const {
     const QString minutes = QString::number(m_info.threshold_min);
     p.setPen(kInk);
     if (m_title) {
-    p.setFont(font(page, 0.032, true));
-    p.drawText(QPointF(frame.left(), page.top() + page.height() * 0.055), q(m_info.project));
-    p.setFont(font(page, 0.019));
-    p.drawText(QRectF(frame.left(), page.top() + page.height() * 0.07, page.width() - 2 * (frame.left() - page.left()),
-                      page.height() * 0.055),
-               Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
-               tr("Older people beyond %1 minutes of the nearest %2 (%3)").arg(minutes, kind_name(m_kind), mode_text()));
+        p.setFont(font(page, 0.032, true));
+        p.drawText(QPointF(frame.left(), page.top() + page.height() * 0.055), q(m_info.project));
+        p.setFont(font(page, 0.019));
+        const QString subtitle =
+            m_field.key == "gap_share"
+                ? tr("Older people beyond %1 minutes of the nearest %2 (%3)").arg(minutes, kind_name(m_kind), mode_text())
+                : tr("%1: %2 (%3)").arg(kind_name(m_kind), m_field.label, mode_text());
+        p.drawText(QRectF(frame.left(), page.top() + page.height() * 0.07, page.width() - 2 * (frame.left() - page.left()),
+                          page.height() * 0.055),
+                   Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, subtitle);
     }
 
     // North arrow, top right of the map.
@@ -370,8 +506,8 @@ void ResultsMap::render(QPainter& p, const QRectF& page) const {
     {
         const double metres_per_unit = 1.0 / t.m11();
         const double target = frame.width() * 0.2 * metres_per_unit;
-        double length = 100;
-        for (const double l : {100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0, 10000.0, 20000.0, 50000.0})
+        double length = 10;
+        for (const double l : {10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0, 10000.0, 20000.0, 50000.0})
             if (l <= target) length = l;
         const double w = length / metres_per_unit;
         const QPointF origin(frame.left() + 30 * unit, frame.bottom() - 30 * unit);
@@ -387,93 +523,7 @@ void ResultsMap::render(QPainter& p, const QRectF& page) const {
         p.drawText(QPointF(origin.x() + w - 10 * unit, origin.y() - 14 * unit), label);
     }
 
-    // Legend.
-    {
-        const double x = frame.right() + page.width() * 0.03;
-        double y = frame.top() + 10 * unit;
-        const double box = 26 * unit;
-        p.setPen(kInk);
-        p.setFont(font(page, 0.019, true));
-        p.drawText(QPointF(x, y + box * 0.8), tr("Beyond %1 min").arg(minutes));
-        y += box * 1.6;
-        p.setFont(font(page, 0.016));
-        const auto& classes = analysis::pipeline::gap_classes();
-        for (std::size_t i = 0; i < classes.size(); ++i) {
-            const auto& c = classes[i];
-            const QString upper = QString::number(std::lround(c.upto * 100));
-            const QString lower = i == 0 ? QString() : QString::number(std::lround(classes[i - 1].upto * 100));
-            const QString label = i == 0                    ? tr("%1% or less").arg(upper)
-                                  : i + 1 == classes.size() ? tr("over %1%").arg(lower)
-                                                            : tr("%1–%2%").arg(lower, upper);
-            p.setPen(QPen(kInk, 0.8 * unit));
-            p.setBrush(QColor(c.rgb[0], c.rgb[1], c.rgb[2]));
-            p.drawRect(QRectF(x, y, box * 1.4, box));
-            p.setPen(kInk);
-            p.drawText(QPointF(x + box * 1.8, y + box * 0.78), label);
-            y += box * 1.3;
-        }
-        y += box * 0.6;
-        if (!m_service_area.empty()) {
-            p.setPen(Qt::NoPen);
-            p.setBrush(gap_colour(0));
-            p.drawRect(QRectF(x, y, box * 1.4, box));
-            p.setBrush(kServiceArea);
-            p.drawRect(QRectF(x, y, box * 1.4, box));
-            p.setPen(kInk);
-            p.drawText(QPointF(x + box * 1.8, y + box * 0.78), tr("%1 min on foot").arg(minutes));
-            y += box * 1.3;
-        }
-        if (!m_uncovered.empty()) {
-            p.setPen(Qt::NoPen);
-            p.setBrush(QColor(60, 20, 20, 170));
-            p.drawEllipse(QPointF(x + box * 0.7, y + box * 0.5), 2.6 * unit, 2.6 * unit);
-            p.setPen(kInk);
-            p.drawText(QPointF(x + box * 1.8, y + box * 0.78), tr("where they live"));
-            y += box * 1.3;
-        }
-        if (!m_minutes.empty()) {  // the minutes' classes, nearest first
-            const double th = m_info.threshold_min;
-            const QString third = QString::number(std::lround(th / 3));
-            const QString two_thirds = QString::number(std::lround(2 * th / 3));
-            const std::pair<double, QString> steps[] = {
-                {th / 3, tr("up to %1 min").arg(third)},
-                {2 * th / 3, tr("%1–%2 min").arg(third, two_thirds)},
-                {th, tr("%1–%2 min").arg(two_thirds, minutes)},
-                {th + 1, tr("beyond %1 min").arg(minutes)}};
-            for (const auto& [upto, label] : steps) {
-                p.setPen(Qt::NoPen);
-                p.setBrush(minutes_colour(upto, th));
-                p.drawEllipse(QPointF(x + box * 0.7, y + box * 0.5), 3.4 * unit, 3.4 * unit);
-                p.setPen(kInk);
-                p.drawText(QPointF(x + box * 1.8, y + box * 0.78), label);
-                y += box * 1.1;
-            }
-            y += box * 0.3;
-        }
-        if (!m_bus_stops.empty()) {
-            p.setPen(QPen(QColor(90, 90, 110, 150), 1.6 * unit, Qt::DashLine));
-            p.drawLine(QPointF(x, y + box * 0.5), QPointF(x + box * 1.4, y + box * 0.5));
-            p.setPen(QPen(QColor(60, 60, 80), 0.8 * unit));
-            p.setBrush(Qt::white);
-            p.drawRect(QRectF(x + box * 0.7 - 3 * unit, y + box * 0.5 - 3 * unit, 6 * unit, 6 * unit));
-            p.setPen(kInk);
-            p.drawText(QPointF(x + box * 1.8, y + box * 0.78), tr("bus routes and stops"));
-            y += box * 1.3;
-        }
-        p.setPen(QPen(Qt::white, 1.2 * unit));
-        p.setBrush(kPlace);
-        p.drawEllipse(QPointF(x + box * 0.7, y + box * 0.5), 5 * unit, 5 * unit);
-        p.setPen(kInk);
-        p.drawText(QPointF(x + box * 1.8, y + box * 0.78), tr("%1 (existing)").arg(kind_name(m_kind)));
-        y += box * 1.3;
-        if (!m_sites.empty()) {
-            p.setPen(QPen(Qt::white, 1.2 * unit));
-            p.setBrush(kSite);
-            p.drawEllipse(QPointF(x + box * 0.7, y + box * 0.5), 10 * unit, 10 * unit);
-            p.setPen(kInk);
-            p.drawText(QPointF(x + box * 1.8, y + box * 0.78), tr("best new sites, ranked"));
-        }
-    }
+    draw_legend(p, page, frame, unit);
 
     // Attribution (a report prints it once, in its footer).
     if (m_title) {
@@ -484,20 +534,148 @@ void ResultsMap::render(QPainter& p, const QRectF& page) const {
                    Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, q(attribution_text(m_info)));
     }
     p.restore();
+    return true;
 }
 
-void ResultsMap::save(const std::filesystem::path& path, QSize pixels) const {
+void ResultsMap::draw_legend(QPainter& p, const QRectF& page, const QRectF& frame, double unit) const {
+    const auto shown = [&](std::string_view id) {
+        return std::any_of(m_layers.begin(), m_layers.end(), [&](const auto& l) { return l.id == id && l.visible; });
+    };
+    const QString minutes = QString::number(m_info.threshold_min);
+    const double x = frame.right() + page.width() * 0.03;
+    double y = frame.top() + 10 * unit;
+    const double box = 26 * unit;
+    const auto entry = [&](const QString& label, double step = 1.3) {
+        p.setPen(kInk);
+        p.drawText(QPointF(x + box * 1.8, y + box * 0.78), label);
+        y += box * step;
+    };
+    if (shown("districts")) {
+        p.setPen(kInk);
+        p.setFont(font(page, 0.019, true));
+        const QString heading = m_field.key == "gap_share" ? tr("Beyond %1 min").arg(minutes) : m_field.label;
+        p.drawText(QRectF(x, y, page.right() - x - page.width() * 0.01, box * 3), Qt::AlignLeft | Qt::TextWordWrap,
+                   heading, nullptr);
+        y += box * (QFontMetricsF(p.font()).horizontalAdvance(heading) > page.right() - x - page.width() * 0.01 ? 2.6 : 1.6);
+        p.setFont(font(page, 0.016));
+        const bool policy = m_breaks.size() == analysis::pipeline::gap_classes().size() &&
+                            m_colours.front() == gap_colour(0) && m_field.share &&
+                            m_breaks.front() == analysis::pipeline::gap_classes().front().upto;
+        for (std::size_t i = 0; i < m_breaks.size() && i < m_colours.size(); ++i) {
+            QString label;
+            if (policy) {
+                const QString upper = QString::number(std::lround(m_breaks[i] * 100));
+                const QString lower = i == 0 ? QString() : QString::number(std::lround(m_breaks[i - 1] * 100));
+                label = i == 0                    ? tr("%1% or less").arg(upper)
+                        : i + 1 == m_breaks.size() ? tr("over %1%").arg(lower)
+                                                   : tr("%1–%2%").arg(lower, upper);
+            } else {
+                const double lower = i == 0 ? m_value_min : m_breaks[i - 1];
+                label = m_breaks.size() == 1 || lower == m_breaks[i]
+                            ? format_value(m_field, m_breaks[i])
+                            : tr("%1 – %2").arg(format_value(m_field, lower), format_value(m_field, m_breaks[i]));
+            }
+            p.setPen(QPen(kInk, 0.8 * unit));
+            p.setBrush(m_colours[i]);
+            p.drawRect(QRectF(x, y, box * 1.4, box));
+            entry(label);
+        }
+        if (std::any_of(m_districts.begin(), m_districts.end(), [](const District& d) { return !d.value; })) {
+            p.setPen(QPen(kInk, 0.8 * unit));
+            p.setBrush(kNoData);
+            p.drawRect(QRectF(x, y, box * 1.4, box));
+            entry(tr("no data"));
+        }
+        y += box * 0.6;
+    }
+    p.setFont(font(page, 0.016));
+    if (shown("service_area") && !m_service_area.empty()) {
+        p.setPen(Qt::NoPen);
+        p.setBrush(gap_colour(0));
+        p.drawRect(QRectF(x, y, box * 1.4, box));
+        p.setBrush(kServiceArea);
+        p.drawRect(QRectF(x, y, box * 1.4, box));
+        entry(tr("%1 min on foot").arg(minutes));
+    }
+    if (shown("demand") && !m_uncovered.empty()) {
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor(60, 20, 20, 170));
+        p.drawEllipse(QPointF(x + box * 0.7, y + box * 0.5), 2.6 * unit, 2.6 * unit);
+        entry(tr("where they live"));
+    }
+    if (shown("demand") && !m_minutes.empty()) {  // the minutes' classes, nearest first
+        const double th = m_info.threshold_min;
+        const QString third = QString::number(std::lround(th / 3));
+        const QString two_thirds = QString::number(std::lround(2 * th / 3));
+        const std::pair<double, QString> steps[] = {{th / 3, tr("up to %1 min").arg(third)},
+                                                    {2 * th / 3, tr("%1–%2 min").arg(third, two_thirds)},
+                                                    {th, tr("%1–%2 min").arg(two_thirds, minutes)},
+                                                    {th + 1, tr("beyond %1 min").arg(minutes)}};
+        for (const auto& [upto, label] : steps) {
+            p.setPen(Qt::NoPen);
+            p.setBrush(minutes_colour(upto, th));
+            p.drawEllipse(QPointF(x + box * 0.7, y + box * 0.5), 3.4 * unit, 3.4 * unit);
+            entry(label, 1.1);
+        }
+        y += box * 0.3;
+    }
+    if (shown("buses") && !m_bus_stops.empty()) {
+        p.setPen(QPen(QColor(90, 90, 110, 150), 1.6 * unit, Qt::DashLine));
+        p.drawLine(QPointF(x, y + box * 0.5), QPointF(x + box * 1.4, y + box * 0.5));
+        p.setPen(QPen(QColor(60, 60, 80), 0.8 * unit));
+        p.setBrush(Qt::white);
+        p.drawRect(QRectF(x + box * 0.7 - 3 * unit, y + box * 0.5 - 3 * unit, 6 * unit, 6 * unit));
+        entry(tr("bus routes and stops"));
+    }
+    if (shown("places")) {
+        p.setPen(QPen(Qt::white, 1.2 * unit));
+        p.setBrush(kPlace);
+        p.drawEllipse(QPointF(x + box * 0.7, y + box * 0.5), 5 * unit, 5 * unit);
+        entry(tr("%1 (existing)").arg(kind_name(m_kind)));
+    }
+    if (shown("sites") && !m_sites.empty()) {
+        p.setPen(QPen(Qt::white, 1.2 * unit));
+        p.setBrush(kSite);
+        p.drawEllipse(QPointF(x + box * 0.7, y + box * 0.5), 10 * unit, 10 * unit);
+        entry(tr("best new sites, ranked"));
+    }
+    for (const MapLayer& layer : m_layers) {
+        if (!layer.id.starts_with("file:") || !layer.visible) continue;
+        p.setPen(QPen(QColor(110, 110, 110), 0.8 * unit));
+        p.setBrush(QColor(200, 200, 200, 110));
+        p.drawRect(QRectF(x, y, box * 1.4, box));
+        entry(layer.name);
+    }
+}
+
+QSize PageSetup::png_size() const {
+    if (!pixels.isEmpty()) return pixels;
+    const QSizeF mm = QPageSize(paper).size(QPageSize::Millimeter);
+    const QSize portrait(static_cast<int>(std::lround(mm.width() / 25.4 * dpi)),
+                         static_cast<int>(std::lround(mm.height() / 25.4 * dpi)));
+    return orientation == QPageLayout::Landscape ? portrait.transposed() : portrait;
+}
+
+void ResultsMap::save(const std::filesystem::path& path, const PageSetup& page) const {
     std::string ext = path.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (page.dpi < 50 || page.dpi > 1200)
+        throw geo::InputError(fmt::format("{}: a resolution of {} dpi is out of range (50 to 1200)", path.string(), page.dpi));
     if (ext == ".pdf") {
-        detail::write_pdf(path, QPageSize::A4, QPageLayout::Landscape, q(m_info.project),
+        detail::write_pdf(path, page.paper, page.orientation, q(m_info.project),
                           [&](QPdfWriter& writer, QPainter& painter) {
                               render(painter, QRectF(0, 0, writer.width(), writer.height()));
-                          });
+                          }, page.dpi);
         return;
     }
     if (ext != ".png") throw geo::InputError(fmt::format("{}: a map is written as .png or .pdf", path.string()));
+    const QSize pixels = page.png_size();
+    if (pixels.width() < 100 || pixels.height() < 100 || pixels.width() > 20000 || pixels.height() > 20000)
+        throw geo::InputError(fmt::format("{}: {} x {} pixels is out of range (100 to 20000 a side)", path.string(),
+                                          pixels.width(), pixels.height()));
     QImage image(pixels, QImage::Format_RGB32);
+    image.setDotsPerMeterX(static_cast<int>(std::lround(page.dpi / 0.0254)));
+    image.setDotsPerMeterY(static_cast<int>(std::lround(page.dpi / 0.0254)));
     {
         QPainter painter(&image);
         render(painter, QRectF(QPointF(0, 0), QSizeF(pixels)));

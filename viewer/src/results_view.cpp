@@ -1,52 +1,163 @@
 #include "needmap/viewer/results_view.hpp"
 
 #include "needmap/analysis/pipeline/results.hpp"
+#include "needmap/geo/error.hpp"
+#include "needmap/geo/layer_io.hpp"
 #include "needmap/viewer/results_map.hpp"
 
 #include <QKeyEvent>
-#include <boost/geometry/algorithms/envelope.hpp>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
+#include <boost/geometry/algorithms/envelope.hpp>
+#include <fmt/format.h>
 
 #include <cmath>
+#include <filesystem>
 
 namespace needmap::viewer {
 
-ResultsView::ResultsView(QWidget* parent) : QWidget(parent) {
+ResultsView::ResultsView(QWidget* parent)
+    : QWidget(parent), m_options(std::make_unique<ResultsMapOptions>()), m_selection(std::make_unique<MapSelection>()) {
     setMinimumSize(640, 450);
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(false);
 }
 
-ResultsView::~ResultsView() = default;
+ResultsView::~ResultsView() {
+    m_job.request_stop();
+    if (m_job.joinable()) m_job.join();
+}
 
 void ResultsView::set_results(std::shared_ptr<const analysis::pipeline::Results> results) {
     m_results = std::move(results);
     rebuild();
 }
 
+const std::string& ResultsView::kind() const {
+    return m_map ? m_map->kind() : m_options->kind;
+}
+
 void ResultsView::set_kind(const std::string& kind) {
-    m_kind = kind;
-    rebuild();
+    ResultsMapOptions options = *m_options;
+    options.kind = kind;
+    set_options(options);
+}
+
+void ResultsView::set_options(const ResultsMapOptions& options) {
+    const ResultsMapOptions before = *m_options;
+    *m_options = options;
+    try {
+        rebuild();
+    } catch (...) {
+        *m_options = before;
+        throw;
+    }
+}
+
+std::vector<MapLayer> ResultsView::layers() const {
+    return m_map ? m_map->layers() : std::vector<MapLayer>{};
+}
+
+void ResultsView::set_layers(const std::vector<MapLayer>& layers) {
+    if (!m_map) return;
+    m_map->set_layers(layers);
+    changed();
+}
+
+void ResultsView::add_file(const std::string& path) {
+    if (!m_map) throw geo::InputError(fmt::format("{}: there is no map to lay it on yet", path));
+    const std::string stem = std::filesystem::path(path).stem().string();
+    const auto names = geo::list_layers(path);
+    std::vector<std::pair<std::string, std::shared_ptr<const geo::Layer>>> read;
+    for (const auto& name : names) {
+        geo::ReadOptions options;
+        options.layer = names.size() > 1 ? name : std::string();
+        options.allow_empty = true;
+        auto layer = std::make_shared<const geo::Layer>(geo::read_layer(path, options));
+        if (layer->crs.empty())
+            throw geo::InputError(fmt::format("{}: layer {} has no coordinate system, so it cannot be laid on the map",
+                                              path, name));
+        read.emplace_back(names.size() > 1 ? stem + " / " + name : stem, std::move(layer));
+    }
+    for (const auto& [name, layer] : read) m_map->add_file_layer(name, *layer);
+    m_files.insert(m_files.end(), read.begin(), read.end());
+    changed();
+    emit layers_changed();
+}
+
+void ResultsView::select(const MapSelection& selection) {
+    *m_selection = selection;
+    if (m_map) m_map->select(selection);
+    changed();
 }
 
 void ResultsView::rebuild() {
-    std::optional<QPointF> centre;
-    double zoom = 1;
+    if (!m_results) return;
+    auto map = std::make_unique<ResultsMap>(ResultsMap::from(*m_results, *m_options));
+    for (const auto& [name, layer] : m_files) map->add_file_layer(name, *layer);
+    const bool same_layers = m_map && [&] {
+        const auto& a = m_map->layers();
+        const auto& b = map->layers();
+        return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](const auto& x, const auto& y) { return x.id == y.id; });
+    }();
     if (m_map) {
-        centre = m_map->view_centre();
-        zoom = m_map->zoom();
+        map->set_view(m_map->view_centre(), m_map->zoom());
+        map->set_layers(m_map->layers());
     }
-    m_map.reset();
-    if (m_results) {
-        ResultsMapOptions options;
-        options.kind = m_kind;
-        m_map = std::make_unique<ResultsMap>(ResultsMap::from(*m_results, options));
-        m_map->set_view(centre, zoom);
-        m_kind = m_map->kind();
-    }
+    map->select(*m_selection);
+    m_map = std::move(map);
+    changed();
+    if (!same_layers) emit layers_changed();
+}
+
+void ResultsView::changed() {
+    ++m_generation;
     update();
+}
+
+void ResultsView::start_job() {
+    if (!m_map || m_job_generation == m_generation) return;
+    m_job.request_stop();
+    if (m_job.joinable()) m_job.join();
+    m_job_generation = m_generation;
+    auto map = std::make_shared<const ResultsMap>(*m_map);  // the job's own copy: the view may change meanwhile
+    const double ratio = devicePixelRatioF();
+    const QSize pixels = (QSizeF(size()) * ratio).toSize();
+    const QRectF page(rect());
+    m_job = std::jthread([this, map, ratio, pixels, page, generation = m_generation](std::stop_token stop) {
+        Frame frame;
+        frame.generation = generation;
+        frame.image = QImage(pixels, QImage::Format_ARGB32_Premultiplied);
+        frame.image.setDevicePixelRatio(ratio);
+        frame.transform = map->map_transform(page);
+        QPainter painter(&frame.image);
+        if (!map->render(painter, page, stop)) return;
+        painter.end();
+        {
+            const std::lock_guard lock(m_ready_mutex);
+            m_ready = std::move(frame);
+        }
+        QMetaObject::invokeMethod(this, [this] { take_ready(); }, Qt::QueuedConnection);
+    });
+}
+
+void ResultsView::take_ready() {
+    std::optional<Frame> ready;
+    {
+        const std::lock_guard lock(m_ready_mutex);
+        ready.swap(m_ready);
+    }
+    if (!ready || ready->generation <= m_frame.generation) return;
+    m_frame = std::move(*ready);
+    update();
+}
+
+void ResultsView::wait_rendered() {
+    if (m_frame.generation == m_generation || !m_map) return;
+    start_job();
+    if (m_job.joinable()) m_job.join();
+    take_ready();
 }
 
 QPointF ResultsView::to_map(QPointF pixel) const {
@@ -66,20 +177,20 @@ void ResultsView::zoom_at(QPointF pixel, double factor) {
     m_map->set_view(centre, zoom);
     const double applied = m_map->zoom() / (zoom / factor);  // after clamping
     m_map->set_view(anchor + (centre - anchor) / applied, m_map->zoom());
-    update();
+    changed();
 }
 
 void ResultsView::pan_by(QPointF pixels) {
     if (!m_map) return;
     const QPointF centre = to_map(m_map->map_frame(QRectF(rect())).center() - pixels);
     m_map->set_view(centre, m_map->zoom());
-    update();
+    changed();
 }
 
 void ResultsView::show_all() {
     if (!m_map) return;
     m_map->set_view(std::nullopt, 1);
-    update();
+    changed();
 }
 
 void ResultsView::show_district(std::size_t district) {
@@ -87,15 +198,33 @@ void ResultsView::show_district(std::size_t district) {
     geo::Box box;
     boost::geometry::envelope(m_results->districts[district].geometry, box);
     m_map->look_at(QRectF(QPointF(box.min_corner().x, box.min_corner().y), QPointF(box.max_corner().x, box.max_corner().y)));
-    update();
+    changed();
 }
 
 void ResultsView::paintEvent(QPaintEvent* /*event*/) {
     QPainter painter(this);
-    if (m_map)
-        m_map->render(painter, QRectF(rect()));
-    else
+    if (!m_map) {
         painter.fillRect(rect(), Qt::white);
+        return;
+    }
+    if (m_frame.generation != m_generation) start_job();
+    if (m_frame.image.isNull()) {
+        painter.fillRect(rect(), Qt::white);
+        return;
+    }
+    painter.drawImage(QPointF(0, 0), m_frame.image);
+    if (m_frame.generation == m_generation) return;
+    // Until the new frame is drawn: the last one's map moved and scaled to where it now lies.
+    const QRectF frame = m_map->map_frame(QRectF(rect()));
+    painter.setClipRect(frame);
+    painter.fillRect(frame, Qt::white);
+    painter.setTransform(m_frame.transform.inverted() * m_map->map_transform(QRectF(rect())));
+    painter.drawImage(QPointF(0, 0), m_frame.image);
+}
+
+void ResultsView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    changed();
 }
 
 void ResultsView::wheelEvent(QWheelEvent* event) {

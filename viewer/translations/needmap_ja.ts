@@ -72,6 +72,42 @@
         <source>bus routes and stops</source>
         <translation>バス路線と停留所</translation>
     </message>
+    <message>
+        <source>Districts</source>
+        <translation>中学校区</translation>
+    </message>
+    <message>
+        <source>Within reach on foot</source>
+        <translation>徒歩圏</translation>
+    </message>
+    <message>
+        <source>Bus routes and stops</source>
+        <translation>バス路線・停留所</translation>
+    </message>
+    <message>
+        <source>Where older people live</source>
+        <translation>高齢者の住まい</translation>
+    </message>
+    <message>
+        <source>Places</source>
+        <translation>既存の施設</translation>
+    </message>
+    <message>
+        <source>Best new sites</source>
+        <translation>新設候補地</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>データなし</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3)</source>
+        <translation>%1：%2（%3）</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1〜%2</translation>
+    </message>
 </context>
 <context>
     <name>kind</name>
@@ -469,6 +505,41 @@
     <message>
         <source>what if</source>
         <translation>シミュレーション</translation>
+    </message>
+</context>
+<context>
+    <name>Choropleth</name>
+    <message>
+        <source>Share of older people beyond the threshold</source>
+        <translation>基準時間内に行けない高齢者の割合</translation>
+    </message>
+    <message>
+        <source>Older people beyond the threshold</source>
+        <translation>基準時間内に行けない高齢者数</translation>
+    </message>
+    <message>
+        <source>Unmet need (people)</source>
+        <translation>満たされていないニーズ（人）</translation>
+    </message>
+    <message>
+        <source>Share beyond the threshold on foot alone</source>
+        <translation>徒歩だけで基準時間内に行けない割合</translation>
+    </message>
+    <message>
+        <source>Median minutes to the nearest</source>
+        <translation>最寄りまでの時間（中央値・分）</translation>
+    </message>
+    <message>
+        <source>Older people</source>
+        <translation>高齢者数</translation>
+    </message>
+    <message>
+        <source>Places within reach per 1,000 older people</source>
+        <translation>高齢者千人あたりの身近な施設数</translation>
+    </message>
+    <message>
+        <source>Survey: %1 (rate)</source>
+        <translation>ニーズ調査：%1（該当率）</translation>
     </message>
 </context>
 </TS>

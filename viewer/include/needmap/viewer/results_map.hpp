@@ -7,16 +7,20 @@
 
 #include "needmap/analysis/pipeline/results.hpp"
 #include "needmap/geo/layer.hpp"
+#include "needmap/viewer/choropleth.hpp"
 #include "needmap/viewer/layer_paths.hpp"
 
 #include <QColor>
 #include <QCoreApplication>
+#include <QPageLayout>
+#include <QPageSize>
 #include <QPainter>
 #include <QRectF>
 #include <QSize>
 
 #include <filesystem>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -39,6 +43,38 @@ struct ResultsMapOptions {
     /// A district's id: its places of every kind are drawn numbered 1, 2, ... in the results'
     /// order (as a report lists them), instead of the kind's places.
     std::string number_places_in;
+    /// The districts' figure that shades them (district_fields' keys), and how it is classed;
+    /// Policy applies to shares only (other figures take quantiles).
+    std::string field = "gap_share";
+    Classing classing = Classing::Policy;
+    std::size_t classes = 5;  ///< 2..7, for the classings other than Policy
+};
+
+/// The paper a map is exported to.
+struct PageSetup {
+    QPageSize::PageSizeId paper = QPageSize::A4;
+    QPageLayout::Orientation orientation = QPageLayout::Landscape;
+    int dpi = 150;
+    QSize pixels;  ///< PNG: this size instead of the paper's at `dpi`
+
+    /// The PNG's pixels: `pixels`, or the paper at `dpi`.
+    [[nodiscard]] QSize png_size() const;
+};
+
+/// One layer of the map, as the layer panel sets it; drawn bottom first.
+struct MapLayer {
+    std::string id;  ///< "districts", "service_area", "buses", "demand", "places", "sites", or a file's
+    QString name;    ///< in the reader's language
+    bool visible = true;
+    double opacity = 1;  ///< 0..1
+};
+
+/// What is selected (in an attribute table, or by a click): indices into the results' districts,
+/// places and candidates. Drawn outlined.
+struct MapSelection {
+    std::vector<std::size_t> districts;
+    std::vector<std::size_t> places;
+    std::vector<std::size_t> candidates;
 };
 
 /// The colour of a demand point by its minutes to the nearest place (demand_minutes).
@@ -65,10 +101,27 @@ public:
     static ResultsMap load(const std::filesystem::path& gpkg, const ResultsMapOptions& options = {});
 
     /// Draws the whole page (map, legend, title, scale bar, north arrow, attribution) into `page`.
-    void render(QPainter& painter, const QRectF& page) const;
-    /// Writes the page as PNG (pixels) or PDF (A4 landscape) by the file's extension.
-    /// @throws geo::InputError when the file cannot be written.
-    void save(const std::filesystem::path& path, QSize pixels = {2000, 1414}) const;
+    /// A stop request leaves the page half drawn (a render job's cancel); returns false then.
+    bool render(QPainter& painter, const QRectF& page, std::stop_token stop = {}) const;
+    /// Writes the page as PNG or PDF by the file's extension, on `page`'s paper (PNG: at its dpi,
+    /// or its pixels where given).
+    /// @throws geo::InputError when the file cannot be written or is neither .png nor .pdf.
+    void save(const std::filesystem::path& path, const PageSetup& page = {}) const;
+
+    /// The layers, bottom first; set_layers() takes their visibility, opacity and order (unknown
+    /// ids are left out, layers not named keep their place on top).
+    [[nodiscard]] const std::vector<MapLayer>& layers() const { return m_layers; }
+    void set_layers(const std::vector<MapLayer>& layers);
+    /// Adds another GIS layer (any CRS; drawn in the results' CRS) as a quiet basemap layer
+    /// above the districts. @throws geo::InputError when the layer has no CRS.
+    void add_file_layer(const std::string& name, const geo::Layer& layer);
+    void select(MapSelection selection) { m_selection = std::move(selection); }
+    [[nodiscard]] const MapSelection& selection() const { return m_selection; }
+
+    /// The shading: its figure, the classes' upper bounds and colours, each district's colour.
+    [[nodiscard]] const DistrictField& field() const { return m_field; }
+    [[nodiscard]] const std::vector<double>& breaks() const { return m_breaks; }
+    [[nodiscard]] QColor district_colour(std::size_t district) const;
 
     [[nodiscard]] const std::vector<std::string>& kinds() const { return m_kinds; }
     [[nodiscard]] const std::string& kind() const { return m_kind; }
@@ -90,15 +143,23 @@ private:
     struct District {
         FeatureShape shape;
         std::string name;
-        double share = 0;   ///< of older people beyond the threshold
-        double people = 0;  ///< beyond the threshold
+        std::optional<double> value;  ///< of the field shaded
         QPointF label_at;
     };
     struct Marker {
         QPointF at;
         std::string name;
-        int rank = 0;  ///< candidates only
+        int rank = 0;           ///< candidates only
+        std::size_t index = 0;  ///< in the results' places or candidates
     };
+    struct FileLayer {
+        std::string id;
+        std::vector<FeatureShape> shapes;
+    };
+
+    void draw_layer(QPainter& p, const MapLayer& layer, const QTransform& t, const QRectF& visible,
+                    double unit) const;
+    void draw_legend(QPainter& p, const QRectF& page, const QRectF& frame, double unit) const;
 
     /// How the run measured, in the reader's language: "on foot and by bus, leaving ...".
     [[nodiscard]] QString mode_text() const;
@@ -115,6 +176,14 @@ private:
     std::vector<std::pair<QPointF, double>> m_minutes;  ///< demand points and their minutes (demand_minutes)
     std::vector<FeatureShape> m_bus_routes;
     std::vector<QPointF> m_bus_stops;
+    std::vector<FileLayer> m_files;
+    std::vector<MapLayer> m_layers;
+    MapSelection m_selection;
+    DistrictField m_field;  ///< without its values (the districts hold them)
+    std::vector<double> m_breaks;
+    double m_value_min = 0;  ///< the least value of the field: where the first class starts
+    std::vector<QColor> m_colours;
+    geo::Crs m_crs;
     QRectF m_extent;  ///< map metres
     bool m_title = true;
     std::optional<QPointF> m_centre;

@@ -2,21 +2,36 @@
 
 // The results map in a window: dragged to pan, the wheel (or + and -) to zoom around the cursor,
 // arrow keys to move, Home to see everything; a click reports where it fell, in map metres.
+// The map is drawn by a render job off the GUI thread into an image; while a new frame is drawn
+// the last one is shown moved and scaled to the new view, and a newer change cancels the job.
 
+#include <QImage>
 #include <QPointF>
+#include <QTransform>
 #include <QWidget>
 
+#include <cstdint>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <thread>
+#include <vector>
 
 // Kept light for moc: the results and the map are declared, not included.
 namespace needmap::analysis::pipeline {
 struct Results;
 }
+namespace needmap::geo {
+struct Layer;
+}
 
 namespace needmap::viewer {
 
 class ResultsMap;
+struct ResultsMapOptions;
+struct MapLayer;
+struct MapSelection;
 
 class ResultsView : public QWidget {
     Q_OBJECT
@@ -28,8 +43,23 @@ public:
     /// @throws geo::InputError when they lack the kind shown.
     void set_results(std::shared_ptr<const analysis::pipeline::Results> results);
     void set_kind(const std::string& kind);
-    [[nodiscard]] const std::string& kind() const { return m_kind; }
+    [[nodiscard]] const std::string& kind() const;
     [[nodiscard]] const analysis::pipeline::Results* results() const { return m_results.get(); }
+    /// How the map is made (the kind, the districts' figure and classes, ...), kept across results.
+    /// @throws geo::InputError when the results lack the kind or the figure.
+    void set_options(const ResultsMapOptions& options);
+    [[nodiscard]] const ResultsMapOptions& options() const { return *m_options; }
+    /// The map's layers, bottom first (visibility, opacity, order), kept across results.
+    [[nodiscard]] std::vector<MapLayer> layers() const;
+    void set_layers(const std::vector<MapLayer>& layers);
+    /// Lays every layer of another GIS file on the map. @throws geo::InputError when it cannot be read.
+    void add_file(const std::string& path);
+    void select(const MapSelection& selection);
+    /// The map as drawn (none before any results).
+    [[nodiscard]] const ResultsMap* map() const { return m_map.get(); }
+
+    /// Waits for the frame of the current view (tests, benchmarks, screenshots).
+    void wait_rendered();
 
     /// Zoom (1: the whole map) around a point of the widget; pan by pixels.
     void zoom_at(QPointF pixel, double factor);
@@ -44,6 +74,8 @@ public:
 signals:
     /// A click (not a drag) at this point, in map metres.
     void clicked(QPointF map);
+    /// The layers changed (new results, a file added).
+    void layers_changed();
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -52,16 +84,34 @@ protected:
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
+    struct Frame {
+        QImage image;
+        std::uint64_t generation = 0;
+        QTransform transform;  ///< map metres to the image's pixels
+    };
     void rebuild();
+    /// The map changed: the frame shown is out of date.
+    void changed();
+    void start_job();
+    void take_ready();
 
     std::shared_ptr<const analysis::pipeline::Results> m_results;
-    std::string m_kind;  ///< empty: the first kind
+    std::unique_ptr<ResultsMapOptions> m_options;
     std::unique_ptr<ResultsMap> m_map;
+    std::vector<std::pair<std::string, std::shared_ptr<const geo::Layer>>> m_files;  ///< (name, layer) laid on the map
+    std::unique_ptr<MapSelection> m_selection;
+    std::uint64_t m_generation = 1;
+    std::uint64_t m_job_generation = 0;
+    Frame m_frame;
+    std::mutex m_ready_mutex;
+    std::optional<Frame> m_ready;  ///< drawn by the job, not yet taken
     QPointF m_press;
     QPointF m_last;
     bool m_dragged = false;
+    std::jthread m_job;  ///< last: stopped and joined first
 };
 
 }  // namespace needmap::viewer
