@@ -12,17 +12,15 @@
 #include "needmap/viewer/language.hpp"
 #include "cjk_text.hpp"
 #include "qt_app.hpp"
+#include "run_viewer.hpp"
 #include "sample_results.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <array>
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <string>
-#include <sys/wait.h>
 #include <utility>
 
 using namespace needmap;
@@ -34,16 +32,7 @@ const analysis::pipeline::Results& sample() {
     return results;
 }
 
-/// What a command printed (poppler-utils' pdfinfo and pdftotext, installed by scripts/setup).
-std::string output_of(const std::string& command) {
-    FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::string text;
-    std::array<char, 4096> buffer{};
-    while (const std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) text.append(buffer.data(), n);
-    REQUIRE(pclose(pipe) == 0);
-    return text;
-}
+using needmap::test::output_of;
 
 std::string page_text(const std::filesystem::path& pdf, int page) {
     return needmap::test::fold_cjk_radicals(output_of("pdftotext -layout -f " + std::to_string(page) + " -l " +
@@ -174,16 +163,7 @@ TEST_CASE("needmap-viewer --report: the same results give the same PDF apart fro
     const auto town = std::filesystem::path(NEEDMAP_SOURCE_DIR) / "datasets" / "sample-town";
     analysis::Feedback quiet;
     analysis::pipeline::run_project(analysis::pipeline::load_project(town / "project.toml"), tmp / "r.gpkg", quiet);
-    const auto viewer = [&](const std::string& args) {
-        const std::string command = std::string(NEEDMAP_VIEWER) + " " + args + " 2>&1";
-        FILE* pipe = popen(command.c_str(), "r");
-        REQUIRE(pipe != nullptr);
-        std::string out;
-        std::array<char, 4096> buffer{};
-        while (const std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
-        const int status = pclose(pipe);
-        return std::make_pair(WIFEXITED(status) ? WEXITSTATUS(status) : -1, out);
-    };
+    const auto viewer = needmap::test::run_viewer;
     const std::string results = (tmp / "r.gpkg").string();
     REQUIRE(viewer("--lang ja --report " + (tmp / "a.pdf").string() + " " + results).first == 0);
     REQUIRE(viewer("--lang ja --report " + (tmp / "b.pdf").string() + " " + results).first == 0);

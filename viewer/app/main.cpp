@@ -15,6 +15,11 @@
 #include "needmap/viewer/report.hpp"
 #include "needmap/analysis/pipeline/results_io.hpp"
 #include "needmap/viewer/results_map.hpp"
+#include "needmap/viewer/attribute_table.hpp"
+#include "needmap/viewer/choropleth.hpp"
+#include "needmap/viewer/export_dialog.hpp"
+#include "needmap/viewer/layer_panel.hpp"
+#include "needmap/geo/crs.hpp"
 
 #include <QApplication>
 #include <QActionGroup>
@@ -22,6 +27,8 @@
 #include <QShortcut>
 #include <QHashFunctions>
 #include <QDockWidget>
+#include <QFileDialog>
+#include <QMenuBar>
 #include <QTextBrowser>
 #include <QCommandLineParser>
 #include <QLabel>
@@ -35,6 +42,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -70,6 +78,40 @@ void show_layers(needmap::viewer::MapCanvas& canvas, const std::string& path) {
         if (!display) display = needmap::geo::choose_metric_crs(needmap::geo::centre_lon_lat(layer)).crs;
         canvas.add_layer(needmap::geo::reproject(std::move(layer), *display));
     }
+}
+
+/// A whole number given for `option`, between low and high. @throws geo::InputError otherwise.
+int whole_number(const char* option, const QString& text, int low, int high) {
+    bool ok = false;
+    const int n = text.trimmed().toInt(&ok);
+    if (!ok || n < low || n > high)
+        throw needmap::geo::InputError(
+            fmt::format("{} takes a whole number from {} to {}, not \"{}\"", option, low, high, text.toStdString()));
+    return n;
+}
+
+/// "WEST,SOUTH,EAST,NORTH" in longitude and latitude as an area of the map in `crs`.
+QRectF extent_in(const needmap::geo::Crs& crs, const QString& text) {
+    const QStringList parts = text.split(',');
+    std::vector<double> v;
+    for (const QString& part : parts) {
+        bool ok = false;
+        v.push_back(part.trimmed().toDouble(&ok));
+        if (!ok || !std::isfinite(v.back())) v.clear();
+        if (v.empty()) break;
+    }
+    if (v.size() != 4 || v[0] >= v[2] || v[1] >= v[3] || v[0] < -180 || v[2] > 180 || v[1] < -90 || v[3] > 90)
+        throw needmap::geo::InputError(fmt::format(
+            "--extent takes WEST,SOUTH,EAST,NORTH in degrees (west < east, south < north), e.g. "
+            "130.74,35.05,130.80,35.09; not \"{}\"", text.toStdString()));
+    const needmap::geo::Transformer to_map(needmap::geo::wgs84(), crs);
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (const double lon : {v[0], v[2]})
+        for (const double lat : {v[1], v[3]}) {
+            const auto at = to_map(needmap::geo::Point(lon, lat));
+            x0 = std::min(x0, at.x), x1 = std::max(x1, at.x), y0 = std::min(y0, at.y), y1 = std::max(y1, at.y);
+        }
+    return {QPointF(x0, y0), QPointF(x1, y1)};
 }
 
 QString ui(const char* text) {
@@ -108,16 +150,55 @@ needmap::viewer::MapController* show_results(QMainWindow& window, const std::str
     window.setCentralWidget(view);
 
     auto* panel = new QTextBrowser(&window);
-    panel->setMinimumWidth(380);
+    panel->setMinimumWidth(300);
     panel->setHtml(ui("<p>Click a district, a place or a dot to see its figures.</p>"));
     auto* dock = new QDockWidget(ui("Details"), &window);
     dock->setWidget(panel);
     window.addDockWidget(Qt::RightDockWidgetArea, dock);
     QObject::connect(controller, &needmap::viewer::MapController::told, panel, &QTextBrowser::setHtml);
+    auto* layers = new QDockWidget(ui("Layers"), &window);
+    layers->setWidget(new needmap::viewer::LayerPanel(*view, layers));
+    window.addDockWidget(Qt::LeftDockWidgetArea, layers);
+    auto* table = new needmap::viewer::AttributeTable(*view, &window);
+    auto* tables = new QDockWidget(ui("Table"), &window);
+    tables->setWidget(table);
+    window.addDockWidget(Qt::BottomDockWidgetArea, tables);
+    QObject::connect(controller, &needmap::viewer::MapController::picked, table, &needmap::viewer::AttributeTable::pick);
+    window.resizeDocks({layers, dock}, {250, 330}, Qt::Horizontal);
+    window.resizeDocks({tables}, {170}, Qt::Vertical);
+
+    QMenu* file = window.menuBar()->addMenu(ui("&File"));
+    file->addAction(ui("Add a layer from a file..."), view, [&window, view] {
+        const QString chosen = QFileDialog::getOpenFileName(&window, ui("Add a layer from a file"), QString(),
+                                                            ui("GIS files (*.gpkg *.shp *.geojson *.json *.kml *.gml *.csv);;All files (*)"));
+        if (chosen.isEmpty()) return;
+        try {
+            view->add_file(chosen.toStdString());
+        } catch (const needmap::geo::InputError& e) {
+            QMessageBox::warning(&window, "needmap", QString::fromUtf8(e.what()));
+        }
+    });
+    file->addAction(ui("Export the map..."), view, [&window, view] {
+        if (view->map()) needmap::viewer::export_map(&window, *view->map());
+    });
+    QAction* save = file->addAction(ui("Save the what-if..."), controller, [&window, controller] {
+        const QString chosen = QFileDialog::getSaveFileName(&window, ui("Save the what-if"), QString(),
+                                                            ui("GeoPackage (*.gpkg)"));
+        if (chosen.isEmpty()) return;
+        try {
+            controller->save((chosen.endsWith(".gpkg") ? chosen : chosen + ".gpkg").toStdString());
+        } catch (const needmap::geo::InputError& e) {
+            QMessageBox::warning(&window, "needmap", QString::fromUtf8(e.what()));
+        }
+    });
+    save->setEnabled(false);
+    file->addSeparator();
+    file->addAction(ui("Quit"), QKeySequence::Quit, &window, &QWidget::close);
     QObject::connect(controller, &needmap::viewer::MapController::failed, &window,
                      [&window](const QString& message) { QMessageBox::warning(&window, "needmap", message); });
-    QObject::connect(controller, &needmap::viewer::MapController::busy, &window, [&window](bool running) {
+    QObject::connect(controller, &needmap::viewer::MapController::busy, &window, [&window, save, controller](bool running) {
         window.statusBar()->showMessage(running ? ui("Computing the what-if ...") : QString());
+        save->setEnabled(!running && !controller->scenario().modifications.empty());
     });
 
     QToolBar* bar = window.addToolBar(ui("Map"));
@@ -137,9 +218,10 @@ needmap::viewer::MapController* show_results(QMainWindow& window, const std::str
     meeting->setCheckable(true);
     window.addAction(meeting);
     bar->addAction(meeting);
-    QObject::connect(meeting, &QAction::toggled, &window, [&window, bar, dock](bool on) {
+    QObject::connect(meeting, &QAction::toggled, &window, [&window, bar, dock, layers, tables](bool on) {
         bar->setVisible(!on);
-        dock->setVisible(!on);
+        for (QDockWidget* d : {dock, layers, tables}) d->setVisible(!on);
+        window.menuBar()->setVisible(!on);
         window.statusBar()->setVisible(!on);
         if (on)
             window.showFullScreen();
@@ -225,10 +307,20 @@ int main(int argc, char** argv) {
     const QCommandLineOption report("report", "Write the district profiles (地域カルテ) of the results to a PDF and quit.",
                                     "pdf");
     const QCommandLineOption districts("districts", "With --report: all (default), or district ids ID,ID,...", "ids");
-    const QCommandLineOption paper("paper", "With --report: a4 (default) or a3.", "a4|a3");
+    const QCommandLineOption paper("paper", "With --report: a4 (default) or a3; with --render also a4-portrait or "
+                                   "a3-portrait (default: landscape).", "paper");
     const QCommandLineOption handout("handout", "Write a map of places for residents (A3) to a PDF and quit; with --kind "
                                      "and --district.", "pdf");
     const QCommandLineOption district("district", "With --handout: one district's id (default: the whole town).", "id");
+    const QCommandLineOption size("size", "With --render to PNG: its pixels, e.g. 1920x1080.", "WxH");
+    const QCommandLineOption dpi("dpi", "With --render: the resolution (default 150; PNG on paper).", "dpi");
+    const QCommandLineOption extent("extent", "With --render: the area to show, in longitude and latitude "
+                                    "(WGS 84): WEST,SOUTH,EAST,NORTH.", "box");
+    const QCommandLineOption field("field", "With --render: the districts' figure to shade by (gap_share, "
+                                   "older_people, unmet_need, ...).", "field");
+    const QCommandLineOption classes("classes", "With --render: policy, quantile, equal or jenks, and the "
+                                     "number of classes, e.g. jenks:5.", "method[:n]");
+    for (const auto* option : {&size, &dpi, &extent, &field, &classes}) parser.addOption(*option);
     parser.addOption(handout);
     parser.addOption(district);
     parser.addOption(report);
@@ -278,7 +370,35 @@ int main(int argc, char** argv) {
                                           parser.value(report).toStdString(), report_options);
         });
     if (parser.isSet(render))
-        return write_file("render", [&] { ResultsMap::load(path, options).save(parser.value(render).toStdString()); });
+        return write_file("render", [&] {
+            const auto results = needmap::analysis::pipeline::read_results(path);
+            if (parser.isSet(field)) options.field = parser.value(field).toStdString();
+            if (parser.isSet(classes)) {
+                const QStringList parts = parser.value(classes).split(':');
+                options.classing = needmap::viewer::classing_named(parts.front().toStdString());
+                if (parts.size() > 1) options.classes = static_cast<std::size_t>(whole_number("--classes", parts[1], 2, 7));
+            }
+            needmap::viewer::PageSetup page;
+            if (parser.isSet(paper)) {
+                QString name = parser.value(paper);
+                if (name.endsWith("-portrait")) {
+                    page.orientation = QPageLayout::Portrait;
+                    name.chop(9);
+                } else if (name.endsWith("-landscape")) {
+                    name.chop(10);
+                }
+                page.paper = needmap::viewer::paper_named(name.toStdString());
+            }
+            if (parser.isSet(dpi)) page.dpi = whole_number("--dpi", parser.value(dpi), 50, 1200);
+            if (parser.isSet(size)) {
+                const QStringList wh = parser.value(size).split('x');
+                if (wh.size() != 2) throw needmap::geo::InputError("--size takes WIDTHxHEIGHT in pixels, e.g. 1920x1080");
+                page.pixels = QSize(whole_number("--size", wh[0], 100, 20000), whole_number("--size", wh[1], 100, 20000));
+            }
+            ResultsMap map = ResultsMap::from(results, options);
+            if (parser.isSet(extent)) map.look_at(extent_in(results.crs, parser.value(extent)));
+            map.save(parser.value(render).toStdString(), page);
+        });
 
     QMainWindow window;
     window.setWindowTitle(QCoreApplication::translate("Viewer", "needmap: the map of a run"));

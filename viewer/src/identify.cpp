@@ -57,6 +57,16 @@ std::optional<std::size_t> place_near(const p::Results& r, geo::Point at, double
     return nearest(r.places, at, radius, [](const p::PlaceInfo& x) -> const geo::Point& { return x.position; });
 }
 
+std::optional<std::size_t> site_near(const p::Results& r, const std::string& kind, geo::Point at, double radius,
+                                     std::size_t shown) {
+    const auto k = r.find_kind(kind);
+    if (!k || !r.kinds[k->value()].siting) return std::nullopt;
+    const auto& chosen = r.kinds[k->value()].siting->result.chosen;
+    std::vector<geo::Point> sites;
+    for (std::size_t rank = 0; rank < chosen.size() && rank < shown; ++rank) sites.push_back(r.candidates[chosen[rank]].position);
+    return nearest(sites, at, radius, [](const geo::Point& x) -> const geo::Point& { return x; });
+}
+
 std::optional<std::size_t> point_near(const p::Results& r, geo::Point at, double radius) {
     return nearest(r.points, at, radius, [](const p::PointInfo& x) -> const geo::Point& { return x.position; });
 }
@@ -120,6 +130,24 @@ QString place_summary(const p::Results& r, std::size_t place) {
     html += "</p>";
     if (!x.address.empty()) html += "<p>" + q(x.address) + "</p>";
     if (!x.days.empty() || !x.hours.empty()) html += "<p>" + q(x.days) + " " + q(x.hours) + "</p>";
+    return html;
+}
+
+QString site_summary(const p::Results& r, const std::string& kind, std::size_t rank) {
+    const auto& siting = *r.kinds[r.find_kind(kind)->value()].siting;
+    const std::size_t c = siting.result.chosen.at(rank);
+    const p::PlaceInfo& site = r.candidates[c];
+    const QString unit = r.kinds[r.find_kind(kind)->value()].need.empty() ? tr("older people") : tr("people in need");
+    QString html = "<h3>" + tr("New site no. %1 for a %2").arg(rank + 1).arg(kind_name(kind).toHtmlEscaped()) + "</h3>";
+    html += "<p>" + q(site.name) + "</p><ul>";
+    html += "<li>" + tr("alone, it would bring %1 %2 within reach").arg(people(siting.alone[c]), unit) + "</li>";
+    if (rank < siting.cumulative.size())
+        html += "<li>" + tr("with the sites ranked above it: %1 of the %2 out of reach today")
+                             .arg(people(siting.cumulative[rank]), people(siting.uncovered_need)) +
+                "</li>";
+    if (rank < siting.district_gains.size() && !siting.district_gains[rank].empty())
+        html += "<li>" + tr("where: %1").arg(q(siting.district_gains[rank])) + "</li>";
+    html += "</ul>";
     return html;
 }
 

@@ -5,6 +5,7 @@
 #include "needmap/analysis/pipeline/scenario.hpp"
 #include "needmap/geo/crs.hpp"
 #include "needmap/viewer/identify.hpp"
+#include "needmap/analysis/pipeline/results_io.hpp"
 #include "needmap/viewer/language.hpp"
 #include "needmap/viewer/results_view.hpp"
 #include "needmap/viewer/scenario_runner.hpp"
@@ -55,17 +56,36 @@ void MapController::click(QPointF map) {
         return;
     }
     if (!m_tool.empty()) {
+        // At a ranked site of the kind: that candidate opened, as the siting proposed it.
+        if (const auto rank = site_near(r, m_tool, at, radius)) {
+            const auto& kind = r.kinds[r.find_kind(m_tool)->value()];
+            m_scenario->modifications.emplace_back(
+                p::PromoteCandidate{r.candidates[kind.siting->result.chosen[*rank]].id, m_tool});
+            compute();
+            return;
+        }
         const geo::Point ll = geo::Transformer(r.crs, geo::wgs84())(at);
         m_scenario->modifications.emplace_back(p::AddPlace{m_tool, ll.x, ll.y, "", 1});
         compute();
         return;
     }
-    if (const auto place = place_near(r, at, radius))
+    if (const auto rank = site_near(r, m_view.kind(), at, radius)) {
+        emit told(site_summary(r, m_view.kind(), *rank));
+        emit picked("sites", *rank);
+    } else if (const auto place = place_near(r, at, radius)) {
         emit told(place_summary(r, *place));
-    else if (const auto point = point_near(r, at, radius))
+        emit picked("places", *place);
+    } else if (const auto point = point_near(r, at, radius)) {
         emit told(point_summary(r, *point));
-    else if (const auto district = district_at(r, at))
+        emit picked("points", *point);
+    } else if (const auto district = district_at(r, at)) {
         emit told(district_summary(r, *district));
+        emit picked("districts", district->value());
+    }
+}
+
+void MapController::save(const std::string& path) const {
+    p::write_results(*m_shown, path);
 }
 
 void MapController::add_place(const std::string& kind, double lon, double lat, const std::string& name) {
@@ -101,10 +121,11 @@ void MapController::compute() {
     m_runner->run(*m_scenario);
 }
 
-void MapController::show(std::shared_ptr<const p::Results> results) {
+void MapController::show(std::shared_ptr<const p::Results> results, bool complete) {
     m_shown = std::move(results);
     m_view.set_results(m_shown);
-    emit busy(false);
+    emit recoloured();
+    if (complete) emit busy(false);
     if (m_shown != m_base)
         emit told(changes_summary(*m_shown, m_scenario->modifications, p::compare(*m_base, *m_shown), m_view.kind()));
 }

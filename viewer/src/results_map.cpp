@@ -41,22 +41,60 @@ QFont font(const QRectF& page, double size, bool bold = false) {
     return detail::paper_font(page.height() * size, bold);
 }
 
-/// Text with a white halo, legible over any fill.
+/// Text with a white halo, legible over any fill. On an image the halo is the text drawn white
+/// around it (glyphs come from Qt's cache: fast enough for every frame of a window); on paper
+/// (PDF) it is the text's outline stroked, and the text is written once, so that it can be
+/// searched and copied.
 void halo_text(QPainter& p, const QPointF& centre, const QString& text, const QFont& f) {
     p.setFont(f);
     const QRectF box = p.fontMetrics().boundingRect(text);
     const QPointF origin(centre.x() - box.width() / 2, centre.y() + box.height() / 4);
-    QPainterPath path;
-    path.addText(origin, f, text);
-    p.setPen(QPen(QColor(255, 255, 255, 220), f.pixelSize() * 0.22, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-    p.setBrush(Qt::NoBrush);
-    p.drawPath(path);
+    const double halo = f.pixelSize() * 0.11;
+    if (p.device()->devType() == QInternal::Image) {
+        p.setPen(QColor(255, 255, 255, 220));
+        for (const QPointF step : {QPointF(-1, -1), QPointF(0, -1), QPointF(1, -1), QPointF(-1, 0), QPointF(1, 0),
+                                   QPointF(-1, 1), QPointF(0, 1), QPointF(1, 1)})
+            p.drawText(origin + step * halo, text);
+    } else {
+        QPainterPath path;
+        path.addText(origin, f, text);
+        p.setPen(QPen(QColor(255, 255, 255, 220), 2 * halo, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        p.setBrush(Qt::NoBrush);
+        p.drawPath(path);
+    }
     p.setPen(kInk);
-    p.drawText(origin, text);  // as text, so that a PDF's words can be searched and copied
+    p.drawText(origin, text);
 }
 
 QString q(const std::string& s) {
     return QString::fromStdString(s);
+}
+
+/// Round dots of `radius` at each point. On an image, one dot is drawn once and copied to every
+/// point (as QGIS caches its markers): thousands of points cost a few milliseconds. On other
+/// devices (PDF), each dot is drawn as a circle.
+void draw_dots(QPainter& p, const QPolygonF& at, double radius, const QColor& colour) {
+    if (at.isEmpty()) return;
+    if (p.device()->devType() != QInternal::Image || !p.transform().isIdentity()) {
+        p.setPen(Qt::NoPen);
+        p.setBrush(colour);
+        for (const QPointF& c : at) p.drawEllipse(c, radius, radius);
+        return;
+    }
+    const double ratio = p.device()->devicePixelRatioF();
+    const int side = static_cast<int>(std::ceil(2 * radius * ratio)) + 2;
+    QImage dot(side, side, QImage::Format_ARGB32_Premultiplied);
+    dot.fill(Qt::transparent);
+    {
+        QPainter d(&dot);
+        d.setRenderHint(QPainter::Antialiasing, true);
+        d.setPen(Qt::NoPen);
+        d.setBrush(colour);
+        d.drawEllipse(QPointF(side / 2.0, side / 2.0), radius * ratio, radius * ratio);
+    }
+    dot.setDevicePixelRatio(ratio);
+    const QPointF offset(side / 2.0 / ratio, side / 2.0 / ratio);
+    for (const QPointF& c : at) p.drawImage(c - offset, dot);
 }
 
 }  // namespace
@@ -220,12 +258,14 @@ ResultsMap ResultsMap::from(const analysis::pipeline::Results& r, const ResultsM
         }
 
     const auto layer = [&](const char* id, const char* name) { map.m_layers.push_back({id, tr(name), true, 1.0}); };
+    // The same layers for a run and its scenarios (whatever each has to draw), so that the layer
+    // panel's choices hold from one to the next.
     layer("districts", "Districts");
-    if (!map.m_service_area.empty()) layer("service_area", "Within reach on foot");
-    if (!map.m_bus_routes.empty() || !map.m_bus_stops.empty()) layer("buses", "Bus routes and stops");
-    if (!map.m_uncovered.empty() || !map.m_minutes.empty()) layer("demand", "Where older people live");
+    if (options.show_service_area) layer("service_area", "Within reach on foot");
+    if (options.show_buses && r.info.transit) layer("buses", "Bus routes and stops");
+    if (options.show_uncovered || options.demand_minutes) layer("demand", "Where older people live");
     layer("places", "Places");
-    if (!map.m_sites.empty()) layer("sites", "Best new sites");
+    if (options.ranked_sites > 0 && !r.candidates.empty()) layer("sites", "Best new sites");
     return map;
 }
 
@@ -253,7 +293,13 @@ QRectF ResultsMap::map_frame(const QRectF& page) const {
     const double m = page.width() * 0.025;
     const double top = page.height() * (m_title ? 0.13 : 0.02);
     const double bottom = page.height() * (m_title ? 0.06 : 0.02);
+    if (portrait(page))  // the legend goes under the map
+        return {page.left() + m, page.top() + top, page.width() - 2 * m, (page.height() - top - bottom) * 0.74};
     return {page.left() + m, page.top() + top, page.width() * 0.70, page.height() - top - bottom};
+}
+
+bool ResultsMap::portrait(const QRectF& page) const {
+    return m_title && page.height() > page.width();
 }
 
 QTransform ResultsMap::map_transform(const QRectF& page) const {
@@ -385,17 +431,17 @@ void ResultsMap::draw_layer(QPainter& p, const MapLayer& layer, const QTransform
     } else {
         const auto file = std::find_if(m_files.begin(), m_files.end(), [&](const auto& f) { return f.id == layer.id; });
         if (file == m_files.end()) return;
+        QPolygonF points;
         for (const FeatureShape& s : file->shapes) {
             if (!s.path.isEmpty() && shows(s)) {
                 p.setPen(QPen(QColor(110, 110, 110), (s.filled ? 0.8 : 1.2) * unit));
                 p.setBrush(s.filled ? QBrush(QColor(200, 200, 200, 110)) : Qt::NoBrush);
                 p.drawPath(t.map(s.path));
             }
-            p.setPen(Qt::NoPen);
-            p.setBrush(QColor(90, 90, 90));
             for (const QPointF& at : s.points)
-                if (inside(at)) p.drawEllipse(t.map(at), 2.4 * unit, 2.4 * unit);
+                if (inside(at)) points.append(at);
         }
+        draw_dots(p, t.map(points), 2.4 * unit, QColor(90, 90, 90));
     }
 }
 
@@ -483,7 +529,12 @@ bool ResultsMap::render(QPainter& p, const QRectF& page, std::stop_token stop) c
     const QString minutes = QString::number(m_info.threshold_min);
     p.setPen(kInk);
     if (m_title) {
-        p.setFont(font(page, 0.032, true));
+        // As large as a title is, or as fits across the page.
+        QFont title = font(page, 0.032, true);
+        const double across = page.width() - 2 * (frame.left() - page.left());
+        const double wide = QFontMetricsF(title).horizontalAdvance(q(m_info.project));
+        if (wide > across) title.setPixelSize(std::max(1, static_cast<int>(title.pixelSize() * across / wide)));
+        p.setFont(title);
         p.drawText(QPointF(frame.left(), page.top() + page.height() * 0.055), q(m_info.project));
         p.setFont(font(page, 0.019));
         const QString subtitle =
@@ -529,8 +580,8 @@ bool ResultsMap::render(QPainter& p, const QRectF& page, std::stop_token stop) c
     if (m_title) {
         p.setPen(QColor(90, 90, 90));
         p.setFont(font(page, 0.0125));
-        p.drawText(QRectF(frame.left(), frame.bottom() + 8 * unit, page.width() - 2 * (frame.left() - page.left()),
-                          page.bottom() - frame.bottom() - 8 * unit),
+        const double top = portrait(page) ? page.bottom() - page.height() * 0.05 : frame.bottom() + 8 * unit;
+        p.drawText(QRectF(frame.left(), top, page.width() - 2 * (frame.left() - page.left()), page.bottom() - top),
                    Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, q(attribution_text(m_info)));
     }
     p.restore();
@@ -542,21 +593,31 @@ void ResultsMap::draw_legend(QPainter& p, const QRectF& page, const QRectF& fram
         return std::any_of(m_layers.begin(), m_layers.end(), [&](const auto& l) { return l.id == id && l.visible; });
     };
     const QString minutes = QString::number(m_info.threshold_min);
-    const double x = frame.right() + page.width() * 0.03;
-    double y = frame.top() + 10 * unit;
+    // Right of the map on a landscape page; under it, in columns, on a portrait one.
+    const bool under = portrait(page);
+    const QRectF area = under ? QRectF(frame.left(), frame.bottom() + 16 * unit, frame.width(),
+                                       page.bottom() - page.height() * 0.06 - frame.bottom() - 16 * unit)
+                              : QRectF(frame.right() + page.width() * 0.03, frame.top() + 10 * unit,
+                                       page.right() - frame.right() - page.width() * 0.04, frame.height());
+    double x = area.left();
+    double y = area.top();
     const double box = 26 * unit;
     const auto entry = [&](const QString& label, double step = 1.3) {
         p.setPen(kInk);
         p.drawText(QPointF(x + box * 1.8, y + box * 0.78), label);
         y += box * step;
+        if (under && y + box > area.bottom()) {  // the next column
+            x += area.width() / 3;
+            y = area.top();
+        }
     };
     if (shown("districts")) {
         p.setPen(kInk);
         p.setFont(font(page, 0.019, true));
         const QString heading = m_field.key == "gap_share" ? tr("Beyond %1 min").arg(minutes) : m_field.label;
-        p.drawText(QRectF(x, y, page.right() - x - page.width() * 0.01, box * 3), Qt::AlignLeft | Qt::TextWordWrap,
-                   heading, nullptr);
-        y += box * (QFontMetricsF(p.font()).horizontalAdvance(heading) > page.right() - x - page.width() * 0.01 ? 2.6 : 1.6);
+        const double width = area.width();
+        p.drawText(QRectF(x, y, width, box * 3), Qt::AlignLeft | Qt::TextWordWrap, heading);
+        y += box * (QFontMetricsF(p.font()).horizontalAdvance(heading) > width ? 2.6 : 1.6);
         p.setFont(font(page, 0.016));
         const bool policy = m_breaks.size() == analysis::pipeline::gap_classes().size() &&
                             m_colours.front() == gap_colour(0) && m_field.share &&

@@ -96,11 +96,6 @@ void ResultsView::rebuild() {
     if (!m_results) return;
     auto map = std::make_unique<ResultsMap>(ResultsMap::from(*m_results, *m_options));
     for (const auto& [name, layer] : m_files) map->add_file_layer(name, *layer);
-    const bool same_layers = m_map && [&] {
-        const auto& a = m_map->layers();
-        const auto& b = map->layers();
-        return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](const auto& x, const auto& y) { return x.id == y.id; });
-    }();
     if (m_map) {
         map->set_view(m_map->view_centre(), m_map->zoom());
         map->set_layers(m_map->layers());
@@ -108,7 +103,7 @@ void ResultsView::rebuild() {
     map->select(*m_selection);
     m_map = std::move(map);
     changed();
-    if (!same_layers) emit layers_changed();
+    emit layers_changed();
 }
 
 void ResultsView::changed() {

@@ -29,17 +29,19 @@ void ScenarioRunner::run(const p::Scenario& scenario) {
     auto flag = std::make_shared<std::atomic<bool>>(false);
     m_cancel = flag;
     QPointer<ScenarioRunner> self(this);
-    const p::ComputeOptions options{m_rank_sites, true};
-    m_worker = std::jthread([self, flag, model = m_model, options, scenario] {
+    m_worker = std::jthread([self, flag, model = m_model, rank_sites = m_rank_sites, scenario] {
         analysis::Feedback feedback;
         feedback.cancel_with(flag.get());
         try {
-            auto results = std::make_shared<const p::Results>(p::compute(*model, scenario, feedback, options));
-            QMetaObject::invokeMethod(
-                self, [self, flag, results] {
-                    if (self && !*flag) emit self->finished(results);
-                },
-                Qt::QueuedConnection);
+            for (const bool complete : {false, true}) {
+                auto results = std::make_shared<const p::Results>(
+                    p::compute(*model, scenario, feedback, p::ComputeOptions{rank_sites, complete}));
+                QMetaObject::invokeMethod(
+                    self, [self, flag, results, complete] {
+                        if (self && !*flag) emit self->finished(results, complete);
+                    },
+                    Qt::QueuedConnection);
+            }
         } catch (const analysis::Cancelled&) {
         } catch (const std::exception& e) {
             QMetaObject::invokeMethod(

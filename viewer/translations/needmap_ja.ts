@@ -190,6 +190,50 @@
         <source>Stop this bus route</source>
         <translation>この路線を運休する</translation>
     </message>
+    <message>
+        <source>Layers</source>
+        <translation>レイヤー</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>一覧表</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Add a layer from a file...</source>
+        <translation>ファイルからレイヤーを追加...</translation>
+    </message>
+    <message>
+        <source>Add a layer from a file</source>
+        <translation>ファイルからレイヤーを追加</translation>
+    </message>
+    <message>
+        <source>GIS files (*.gpkg *.shp *.geojson *.json *.kml *.gml *.csv);;All files (*)</source>
+        <translation>GISファイル (*.gpkg *.shp *.geojson *.json *.kml *.gml *.csv);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Export the map...</source>
+        <translation>地図を書き出す...</translation>
+    </message>
+    <message>
+        <source>Save the what-if...</source>
+        <translation>シミュレーションを保存...</translation>
+    </message>
+    <message>
+        <source>Save the what-if</source>
+        <translation>シミュレーションを保存</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>終了</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>
@@ -499,6 +543,30 @@
         <source>walking at %1 km/h</source>
         <translation>歩く速さを時速%1kmにする</translation>
     </message>
+    <message>
+        <source>older people</source>
+        <translation>高齢者</translation>
+    </message>
+    <message>
+        <source>people in need</source>
+        <translation>ニーズのある人</translation>
+    </message>
+    <message>
+        <source>New site no. %1 for a %2</source>
+        <translation>%2の新設候補地 第%1位</translation>
+    </message>
+    <message>
+        <source>alone, it would bring %1 %2 within reach</source>
+        <translation>ここだけで%2%1人が行けるようになります</translation>
+    </message>
+    <message>
+        <source>with the sites ranked above it: %1 of the %2 out of reach today</source>
+        <translation>上位の候補地と合わせて：いま行けない%2人のうち%1人</translation>
+    </message>
+    <message>
+        <source>where: %1</source>
+        <translation>主な中学校区：%1</translation>
+    </message>
 </context>
 <context>
     <name>MapController</name>
@@ -540,6 +608,187 @@
     <message>
         <source>Survey: %1 (rate)</source>
         <translation>ニーズ調査：%1（該当率）</translation>
+    </message>
+</context>
+<context>
+    <name>needmap::viewer::LayerPanel</name>
+    <message>
+        <source>Shade districts by</source>
+        <translation>中学校区の色分け</translation>
+    </message>
+    <message>
+        <source>Policy classes (5, 15, 25, 35%)</source>
+        <translation>施策の区分（5・15・25・35%）</translation>
+    </message>
+    <message>
+        <source>Quantiles</source>
+        <translation>分位数（同じ数ずつ）</translation>
+    </message>
+    <message>
+        <source>Equal intervals</source>
+        <translation>等間隔</translation>
+    </message>
+    <message>
+        <source>Natural breaks (Jenks)</source>
+        <translation>自然分類（Jenks）</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>区分の方法</translation>
+    </message>
+    <message>
+        <source>Number of classes</source>
+        <translation>区分の数</translation>
+    </message>
+    <message>
+        <source>Layers (top first; drag to reorder)</source>
+        <translation>レイヤー（上から順に描画・ドラッグで並べ替え）</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+</context>
+<context>
+    <name>needmap::viewer::AttributeTable</name>
+    <message>
+        <source>Districts</source>
+        <translation>中学校区</translation>
+    </message>
+    <message>
+        <source>Places</source>
+        <translation>既存の施設</translation>
+    </message>
+    <message>
+        <source>Best new sites</source>
+        <translation>新設候補地</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>中学校区</translation>
+    </message>
+    <message>
+        <source>Older people</source>
+        <translation>高齢者数</translation>
+    </message>
+    <message>
+        <source>Beyond %1 min</source>
+        <translation>%1分以内に行けない人</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>割合</translation>
+    </message>
+    <message>
+        <source>Share on foot only</source>
+        <translation>徒歩だけの割合</translation>
+    </message>
+    <message>
+        <source>Unmet need</source>
+        <translation>満たされていないニーズ</translation>
+    </message>
+    <message>
+        <source>Median minutes</source>
+        <translation>所要時間の中央値（分）</translation>
+    </message>
+    <message>
+        <source>Places inside</source>
+        <translation>区内の施設数</translation>
+    </message>
+    <message>
+        <source>Survey answers</source>
+        <translation>調査回答数</translation>
+    </message>
+    <message>
+        <source> (few)</source>
+        <translation>（少数）</translation>
+    </message>
+    <message>
+        <source>no survey</source>
+        <translation>調査なし</translation>
+    </message>
+    <message>
+        <source>over the limit</source>
+        <translation>上限超</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>所在地</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>開催日</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source> (what-if)</source>
+        <translation>（シミュレーション）</translation>
+    </message>
+    <message>
+        <source>older people</source>
+        <translation>高齢者</translation>
+    </message>
+    <message>
+        <source>people in need</source>
+        <translation>ニーズのある人</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>順位</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>候補地</translation>
+    </message>
+    <message>
+        <source>Alone: %1 within reach</source>
+        <translation>単独で行けるようになる%1</translation>
+    </message>
+    <message>
+        <source>With those above: %1</source>
+        <translation>上位と合わせて：%1</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>主な中学校区</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>Export the map</source>
+        <translation>地図を書き出す</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>横向き</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>縦向き</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>用紙</translation>
+    </message>
+    <message>
+        <source>Orientation</source>
+        <translation>向き</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>解像度</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;PNG image (*.png)</source>
+        <translation>PDF (*.pdf);;PNG画像 (*.png)</translation>
     </message>
 </context>
 </TS>

@@ -18,6 +18,10 @@ namespace needmap::viewer {
 [[nodiscard]] std::optional<analysis::DistrictId> district_at(const analysis::pipeline::Results& r, geo::Point at);
 /// The existing place nearest to `at` within `radius` metres.
 [[nodiscard]] std::optional<std::size_t> place_near(const analysis::pipeline::Results& r, geo::Point at, double radius);
+/// The ranked new site of `kind` (its rank, from 0) nearest to `at` within `radius` metres, among
+/// the first `shown` ranks (those the map draws).
+[[nodiscard]] std::optional<std::size_t> site_near(const analysis::pipeline::Results& r, const std::string& kind,
+                                                   geo::Point at, double radius, std::size_t shown = 5);
 /// The demand point nearest to `at` within `radius` metres.
 [[nodiscard]] std::optional<std::size_t> point_near(const analysis::pipeline::Results& r, geo::Point at, double radius);
 
@@ -28,6 +32,9 @@ namespace needmap::viewer {
 [[nodiscard]] QString point_summary(const analysis::pipeline::Results& r, std::size_t point);
 /// A place: its name, kind, address, days and hours (HTML).
 [[nodiscard]] QString place_summary(const analysis::pipeline::Results& r, std::size_t place);
+/// A ranked new site (its rank, from 0): where it is, the need it would cover alone and with the
+/// better-ranked sites, and in which districts (HTML).
+[[nodiscard]] QString site_summary(const analysis::pipeline::Results& r, const std::string& kind, std::size_t rank);
 /// A what-if change as a planner says it: 「サロン・通いの場を置く（136.56344, 35.52735）」.
 [[nodiscard]] QString describe_change(const analysis::pipeline::Modification& change);
 

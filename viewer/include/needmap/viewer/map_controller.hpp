@@ -43,6 +43,9 @@ public:
     void add_place(const std::string& kind, double lon, double lat, const std::string& name = {});
     /// Stops every trip of a bus route ("<feed>:<route_id>").
     void drop_route(const std::string& route);
+    /// Writes the scenario's results as `needmap whatif` would (the base's, before any change).
+    /// @throws geo::InputError when the file cannot be written.
+    void save(const std::string& path) const;
 
 public slots:
     void click(QPointF map);
@@ -52,13 +55,18 @@ public slots:
 signals:
     /// Text about what was clicked, or what a scenario changes (HTML).
     void told(QString html);
-    /// A scenario started (true) or its map is shown (false).
+    /// What a click picked: "districts", "places", "points" or "sites" (a rank of the kind shown),
+    /// and its index there.
+    void picked(QString layer, qulonglong index);
+    /// A scenario started (true) or its map is shown whole (false).
     void busy(bool running);
+    /// The map shows a scenario's gaps (its walking areas may follow, with busy(false)).
+    void recoloured();
     void failed(QString message);
 
 private:
     void compute();
-    void show(std::shared_ptr<const analysis::pipeline::Results> results);
+    void show(std::shared_ptr<const analysis::pipeline::Results> results, bool complete = true);
 
     ResultsView& m_view;
     std::shared_ptr<const analysis::pipeline::Results> m_base;

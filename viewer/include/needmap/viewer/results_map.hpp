@@ -160,6 +160,8 @@ private:
     void draw_layer(QPainter& p, const MapLayer& layer, const QTransform& t, const QRectF& visible,
                     double unit) const;
     void draw_legend(QPainter& p, const QRectF& page, const QRectF& frame, double unit) const;
+    /// A page taller than wide with a title: the legend goes under the map.
+    [[nodiscard]] bool portrait(const QRectF& page) const;
 
     /// How the run measured, in the reader's language: "on foot and by bus, leaving ...".
     [[nodiscard]] QString mode_text() const;

@@ -74,7 +74,8 @@ public:
 signals:
     /// A click (not a drag) at this point, in map metres.
     void clicked(QPointF map);
-    /// The layers changed (new results, a file added).
+    /// The map was made again (new results, another kind or figure, a file added): its layers and
+    /// figures may differ.
     void layers_changed();
 
 protected:

@@ -1,7 +1,8 @@
 #pragma once
 
 // What-if scenarios computed off the GUI thread: one at a time, a new one cancelling the one still
-// running, the results handed back on the GUI thread.
+// running, the results handed back on the GUI thread in two steps: first access and gaps (the
+// districts recolour at once), then the same with the walking areas, which take longer.
 
 #include <QObject>
 #include <QString>
@@ -37,7 +38,8 @@ public:
     void cancel();
 
 signals:
-    void finished(std::shared_ptr<const analysis::pipeline::Results> results);
+    /// The scenario's results: without walking areas first (`complete` false), then whole.
+    void finished(std::shared_ptr<const analysis::pipeline::Results> results, bool complete);
     void failed(QString message);
 
 private:

@@ -1,0 +1,39 @@
+#pragma once
+
+// The layer panel beside the map: what the districts are shaded by (a figure, its classes and
+// their number), and the map's layers, top first as QGIS lists them, each with a tick to show it;
+// dragged to reorder; the opacity of the one chosen on a slider.
+
+#include <QWidget>
+
+class QComboBox;
+class QListWidget;
+class QSlider;
+class QSpinBox;
+
+namespace needmap::viewer {
+
+class ResultsView;
+
+class LayerPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit LayerPanel(ResultsView& view, QWidget* parent = nullptr);
+
+public slots:
+    /// Reads the view's layers and figures again (new results, another kind, a file added).
+    void refresh();
+
+private:
+    void apply_layers();
+    void apply_style();
+
+    ResultsView& m_view;
+    QComboBox* m_field;
+    QComboBox* m_classing;
+    QSpinBox* m_classes;
+    QListWidget* m_layers;
+    QSlider* m_opacity;
+};
+
+}  // namespace needmap::viewer
