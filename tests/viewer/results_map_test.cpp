@@ -8,6 +8,7 @@
 #include "needmap/viewer/language.hpp"
 
 #include "needmap/analysis/pipeline/run.hpp"
+#include "needmap/geo/crs.hpp"
 #include "needmap/geo/error.hpp"
 #include "needmap/geo/layer_io.hpp"
 #include "cjk_text.hpp"
@@ -200,4 +201,45 @@ TEST_CASE("with --lang ja the map reads in Japanese, and its PDF text holds each
     CHECK(viewer::choose_language("ja") == viewer::Language::Japanese);
     CHECK(viewer::choose_language("en") == viewer::Language::English);
     CHECK_THROWS_WITH(viewer::choose_language("fr"), Catch::Contains("--lang fr"));
+}
+
+TEST_CASE("a GIS file alone: its polygon filled, its hole and the outside left white, north up", "[viewer]") {
+    needmap::test::qt_app();
+    // A 1 km square with a 200 m hole in its middle, in a metric CRS (JGD2011 zone VI).
+    geo::Layer layer;
+    layer.crs = geo::Crs::from_epsg(6674);
+    layer.geometry_kind = geo::GeometryKind::Polygons;
+    geo::Polygon square;
+    square.outer() = {{0, 0}, {0, 1000}, {1000, 1000}, {1000, 0}, {0, 0}};
+    square.inners().push_back({{400, 400}, {600, 400}, {600, 600}, {400, 600}, {400, 400}});
+    layer.features.push_back({1, geo::MultiPolygon{square}, {}});
+    const auto map = viewer::ResultsMap::of_layers("square.gpkg", {{"square", layer}});
+    REQUIRE(map.layers().size() == 1);
+    CHECK(map.layers().front().id == "file:square");
+
+    QImage image(800, 600, QImage::Format_RGB32);
+    {
+        QPainter painter(&image);
+        map.render(painter, QRectF(image.rect()));
+    }
+    // The map is drawn in the metric CRS needmap chooses for where the layer lies: points of the
+    // square taken there.
+    const geo::Crs drawn = geo::choose_metric_crs(geo::centre_lon_lat(layer)).crs;
+    const auto pixel = [&](double x, double y) {
+        const geo::Point m = geo::Transformer(layer.crs, drawn)(geo::Point(x, y));
+        return map.map_transform(QRectF(image.rect())).map(QPointF(m.x, m.y)).toPoint();
+    };
+    const QPoint north_west = pixel(200, 800);
+    const QPoint south_east = pixel(800, 200);
+    CHECK(north_west.y() < south_east.y());  // north is up
+    CHECK(north_west.x() < south_east.x());
+    const QColor fill = image.pixelColor(north_west);
+    CHECK(fill != QColor(Qt::white));
+    CHECK(image.pixelColor(pixel(500, 500)) == QColor(Qt::white));   // the hole
+    CHECK(image.pixelColor(pixel(1300, 500)) == QColor(Qt::white));  // outside, east
+    CHECK(image.pixelColor(south_east) == fill);
+
+    geo::Layer no_crs = layer;
+    no_crs.crs = {};
+    CHECK_THROWS_AS(viewer::ResultsMap::of_layers("bad.gpkg", {{"bad", no_crs}}), geo::InputError);
 }

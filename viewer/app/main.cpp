@@ -6,7 +6,6 @@
 #include "needmap/geo/layer_io.hpp"
 #include "needmap/viewer/handout.hpp"
 #include "needmap/viewer/language.hpp"
-#include "needmap/viewer/map_canvas.hpp"
 #include "needmap/viewer/map_controller.hpp"
 #include "needmap/viewer/results_view.hpp"
 #include "needmap/analysis/pipeline/compute.hpp"
@@ -66,20 +65,6 @@ bool is_results(const std::string& path) {
     }
 }
 
-/// Any GIS file: every layer, drawn in a metric CRS so that the map is not stretched.
-void show_layers(needmap::viewer::MapCanvas& canvas, const std::string& path) {
-    std::optional<needmap::geo::Crs> display;
-    for (const auto& name : needmap::geo::list_layers(path)) {
-        needmap::geo::ReadOptions read;
-        read.layer = name;
-        read.allow_empty = true;
-        needmap::geo::Layer layer = needmap::geo::read_layer(path, read);
-        if (!layer.extent() || layer.crs.empty()) continue;
-        if (!display) display = needmap::geo::choose_metric_crs(needmap::geo::centre_lon_lat(layer)).crs;
-        canvas.add_layer(needmap::geo::reproject(std::move(layer), *display));
-    }
-}
-
 /// A whole number given for `option`, between low and high. @throws geo::InputError otherwise.
 int whole_number(const char* option, const QString& text, int low, int high) {
     bool ok = false;
@@ -116,6 +101,26 @@ QRectF extent_in(const needmap::geo::Crs& crs, const QString& text) {
 
 QString ui(const char* text) {
     return QCoreApplication::translate("Viewer", text);
+}
+
+/// The File menu: another GIS file laid on the map, the map exported, quitting.
+QMenu* file_menu(QMainWindow& window, needmap::viewer::ResultsView& shown) {
+    auto* view = &shown;
+    QMenu* file = window.menuBar()->addMenu(ui("&File"));
+    file->addAction(ui("Add a layer from a file..."), view, [&window, view] {
+        const QString chosen = QFileDialog::getOpenFileName(&window, ui("Add a layer from a file"), QString(),
+                                                            ui("GIS files (*.gpkg *.shp *.geojson *.json *.kml *.gml *.csv);;All files (*)"));
+        if (chosen.isEmpty()) return;
+        try {
+            view->add_file(chosen.toStdString());
+        } catch (const needmap::geo::InputError& e) {
+            QMessageBox::warning(&window, "needmap", QString::fromUtf8(e.what()));
+        }
+    });
+    file->addAction(ui("Export the map..."), view, [&window, view] {
+        if (view->map()) needmap::viewer::export_map(&window, *view->map());
+    });
+    return file;
 }
 
 /// A run's results (a results GeoPackage, or a project computed here) in the window: the map, the
@@ -167,20 +172,7 @@ needmap::viewer::MapController* show_results(QMainWindow& window, const std::str
     window.resizeDocks({layers, dock}, {250, 330}, Qt::Horizontal);
     window.resizeDocks({tables}, {170}, Qt::Vertical);
 
-    QMenu* file = window.menuBar()->addMenu(ui("&File"));
-    file->addAction(ui("Add a layer from a file..."), view, [&window, view] {
-        const QString chosen = QFileDialog::getOpenFileName(&window, ui("Add a layer from a file"), QString(),
-                                                            ui("GIS files (*.gpkg *.shp *.geojson *.json *.kml *.gml *.csv);;All files (*)"));
-        if (chosen.isEmpty()) return;
-        try {
-            view->add_file(chosen.toStdString());
-        } catch (const needmap::geo::InputError& e) {
-            QMessageBox::warning(&window, "needmap", QString::fromUtf8(e.what()));
-        }
-    });
-    file->addAction(ui("Export the map..."), view, [&window, view] {
-        if (view->map()) needmap::viewer::export_map(&window, *view->map());
-    });
+    QMenu* file = file_menu(window, *view);
     QAction* save = file->addAction(ui("Save the what-if..."), controller, [&window, controller] {
         const QString chosen = QFileDialog::getSaveFileName(&window, ui("Save the what-if"), QString(),
                                                             ui("GeoPackage (*.gpkg)"));
@@ -192,6 +184,8 @@ needmap::viewer::MapController* show_results(QMainWindow& window, const std::str
         }
     });
     save->setEnabled(false);
+    file->addSeparator();
+    file->addAction(ui("Quit"), QKeySequence::Quit, &window, &QWidget::close);
     file->addSeparator();
     file->addAction(ui("Quit"), QKeySequence::Quit, &window, &QWidget::close);
     QObject::connect(controller, &needmap::viewer::MapController::failed, &window,
@@ -418,18 +412,24 @@ int main(int argc, char** argv) {
                             QApplication::exit(window.grab().save(parser.value(screenshot), "PNG") ? 0 : 1);
                         });
                 });
-        } else {
-            auto* canvas = new needmap::viewer::MapCanvas(&window);
-            window.setCentralWidget(canvas);
-            if (!path.empty()) show_layers(*canvas, path);
+        } else {  // any other GIS file: its layers alone
+            auto* view = new needmap::viewer::ResultsView(&window);
+            window.setCentralWidget(view);
+            if (!path.empty()) view->show_file(path);
+            auto* layers = new QDockWidget(ui("Layers"), &window);
+            layers->setWidget(new needmap::viewer::LayerPanel(*view, layers));
+            window.addDockWidget(Qt::LeftDockWidgetArea, layers);
+            QMenu* file = file_menu(window, *view);
+            file->addSeparator();
+            file->addAction(ui("Quit"), QKeySequence::Quit, &window, &QWidget::close);
         }
         if (!path.empty()) window.statusBar()->showMessage(QString::fromStdString(path));
     } catch (const needmap::geo::InputError& e) {
+        std::fprintf(stderr, "needmap-viewer: error: %s\n", e.what());
         QMessageBox::critical(&window, "needmap", QString::fromUtf8(e.what()));
         return 1;
     }
     window.show();
-    if (auto* canvas = dynamic_cast<needmap::viewer::MapCanvas*>(window.centralWidget())) canvas->zoom_to_extent();
     if (parser.isSet(screenshot) && !parser.isSet(add_site)) {
         QTimer::singleShot(300, [&] {
             const bool saved = window.grab().save(parser.value(screenshot), "PNG");

@@ -28,12 +28,14 @@ constexpr int kOpacity = Qt::UserRole + 1;
 LayerPanel::LayerPanel(ResultsView& view, QWidget* parent)
     : QWidget(parent),
       m_view(view),
+      m_style(new QWidget(this)),
       m_field(new QComboBox(this)),
       m_classing(new QComboBox(this)),
       m_classes(new QSpinBox(this)),
       m_layers(new QListWidget(this)),
       m_opacity(new QSlider(Qt::Horizontal, this)) {
-    auto* style = new QFormLayout;
+    auto* style = new QFormLayout(m_style);
+    style->setContentsMargins(0, 0, 0, 0);
     style->addRow(tr("Shade districts by"), m_field);
     m_classing->addItem(tr("Policy classes (5, 15, 25, 35%)"), static_cast<int>(Classing::Policy));
     m_classing->addItem(tr("Quantiles"), static_cast<int>(Classing::Quantile));
@@ -46,7 +48,7 @@ LayerPanel::LayerPanel(ResultsView& view, QWidget* parent)
     m_layers->setDragDropMode(QAbstractItemView::InternalMove);
     m_opacity->setRange(0, 100);
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(style);
+    layout->addWidget(m_style);
     layout->addWidget(new QLabel(tr("Layers (top first; drag to reorder)"), this));
     layout->addWidget(m_layers, 1);
     auto* opacity = new QFormLayout;
@@ -90,6 +92,7 @@ void LayerPanel::refresh() {
     m_classing->setCurrentIndex(std::max(0, m_classing->findData(static_cast<int>(options.classing))));
     m_classes->setValue(static_cast<int>(options.classes));
     m_classes->setEnabled(options.classing != Classing::Policy);
+    m_style->setVisible(m_view.results() != nullptr);  // a GIS file alone has no districts to shade
     m_layers->clear();
     const auto layers = m_view.layers();
     for (auto layer = layers.rbegin(); layer != layers.rend(); ++layer) {

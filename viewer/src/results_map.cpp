@@ -70,6 +70,13 @@ QString q(const std::string& s) {
     return QString::fromStdString(s);
 }
 
+/// The fill of an area outlined in `colour`: paler, and half see-through.
+QColor fill_of(const QColor& colour) {
+    QColor fill = colour.lighter(170);
+    fill.setAlpha(110);
+    return fill;
+}
+
 /// Round dots of `radius` at each point. On an image, one dot is drawn once and copied to every
 /// point (as QGIS caches its markers): thousands of points cost a few milliseconds. On other
 /// devices (PDF), each dot is drawn as a circle.
@@ -351,14 +358,49 @@ void ResultsMap::set_layers(const std::vector<MapLayer>& layers) {
 }
 
 void ResultsMap::add_file_layer(const std::string& name, const geo::Layer& layer) {
+    add_file_layer(name, layer, QColor(110, 110, 110));  // a quiet basemap under the results
+}
+
+void ResultsMap::add_file_layer(const std::string& name, const geo::Layer& layer, const QColor& colour) {
     if (layer.crs.empty())
         throw geo::InputError(fmt::format("{}: the layer has no coordinate system, so it cannot be laid on the map", name));
-    FileLayer file{"file:" + name, layer_shapes(geo::reproject(layer, m_crs))};
+    FileLayer file{"file:" + name, layer_shapes(geo::reproject(layer, m_crs)), colour};
     // Above the districts, under everything else.
     const auto districts = std::find_if(m_layers.begin(), m_layers.end(), [](const auto& l) { return l.id == "districts"; });
-    m_layers.insert(districts == m_layers.end() ? m_layers.begin() : std::next(districts),
+    m_layers.insert(districts == m_layers.end() ? m_layers.end() : std::next(districts),
                     {file.id, QString::fromStdString(name), true, 1.0});
     m_files.push_back(std::move(file));
+}
+
+ResultsMap ResultsMap::of_layers(const std::string& title, const std::vector<std::pair<std::string, geo::Layer>>& layers) {
+    // ColorBrewer's Dark2: colours apart from each other, each legible on white.
+    static const char* const kColours[] = {"#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d"};
+    ResultsMap map;
+    map.m_info.project = title;
+    const auto first = std::find_if(layers.begin(), layers.end(),
+                                    [](const auto& l) { return !l.second.crs.empty() && l.second.extent(); });
+    if (first == layers.end())
+        throw geo::InputError(fmt::format("{}: no layer with features and a coordinate system to draw", title));
+    map.m_crs = geo::choose_metric_crs(geo::centre_lon_lat(first->second)).crs;
+    std::size_t n = 0;
+    for (const auto& [name, layer] : layers) {
+        if (layer.crs.empty() || !layer.extent()) continue;
+        map.add_file_layer(name, layer, QColor(kColours[n++ % std::size(kColours)]));
+    }
+    // What the layers cover, and at least 200 m across (a single point).
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    const auto take = [&](QPointF at) {
+        x0 = std::min(x0, at.x()), x1 = std::max(x1, at.x()), y0 = std::min(y0, at.y()), y1 = std::max(y1, at.y());
+    };
+    for (const FileLayer& file : map.m_files)
+        for (const FeatureShape& shape : file.shapes) {
+            if (!shape.path.isEmpty()) take(shape.bounds.topLeft()), take(shape.bounds.bottomRight());
+            for (const QPointF& at : shape.points) take(at);
+        }
+    const QPointF centre((x0 + x1) / 2, (y0 + y1) / 2);
+    map.m_extent = QRectF(0, 0, std::max(x1 - x0, 200.0), std::max(y1 - y0, 200.0));
+    map.m_extent.moveCenter(centre);
+    return map;
 }
 
 void ResultsMap::draw_layer(QPainter& p, const MapLayer& layer, const QTransform& t, const QRectF& visible,
@@ -434,14 +476,14 @@ void ResultsMap::draw_layer(QPainter& p, const MapLayer& layer, const QTransform
         QPolygonF points;
         for (const FeatureShape& s : file->shapes) {
             if (!s.path.isEmpty() && shows(s)) {
-                p.setPen(QPen(QColor(110, 110, 110), (s.filled ? 0.8 : 1.2) * unit));
-                p.setBrush(s.filled ? QBrush(QColor(200, 200, 200, 110)) : Qt::NoBrush);
+                p.setPen(QPen(file->colour, (s.filled ? 0.8 : 1.2) * unit));
+                p.setBrush(s.filled ? QBrush(fill_of(file->colour)) : Qt::NoBrush);
                 p.drawPath(t.map(s.path));
             }
             for (const QPointF& at : s.points)
                 if (inside(at)) points.append(at);
         }
-        draw_dots(p, t.map(points), 2.4 * unit, QColor(90, 90, 90));
+        draw_dots(p, t.map(points), 2.4 * unit, file->colour);
     }
 }
 
@@ -537,7 +579,7 @@ bool ResultsMap::render(QPainter& p, const QRectF& page, std::stop_token stop) c
         p.setFont(title);
         p.drawText(QPointF(frame.left(), page.top() + page.height() * 0.055), q(m_info.project));
         p.setFont(font(page, 0.019));
-        const QString subtitle =
+        const QString subtitle = m_kind.empty() ? QString() :
             m_field.key == "gap_share"
                 ? tr("Older people beyond %1 minutes of the nearest %2 (%3)").arg(minutes, kind_name(m_kind), mode_text())
                 : tr("%1: %2 (%3)").arg(kind_name(m_kind), m_field.label, mode_text());
@@ -700,12 +742,13 @@ void ResultsMap::draw_legend(QPainter& p, const QRectF& page, const QRectF& fram
         p.drawEllipse(QPointF(x + box * 0.7, y + box * 0.5), 10 * unit, 10 * unit);
         entry(tr("best new sites, ranked"));
     }
-    for (const MapLayer& layer : m_layers) {
-        if (!layer.id.starts_with("file:") || !layer.visible) continue;
-        p.setPen(QPen(QColor(110, 110, 110), 0.8 * unit));
-        p.setBrush(QColor(200, 200, 200, 110));
+    for (const FileLayer& file : m_files) {
+        const auto layer = std::find_if(m_layers.begin(), m_layers.end(), [&](const auto& l) { return l.id == file.id; });
+        if (layer == m_layers.end() || !layer->visible) continue;
+        p.setPen(QPen(file.colour, 0.8 * unit));
+        p.setBrush(fill_of(file.colour));
         p.drawRect(QRectF(x, y, box * 1.4, box));
-        entry(layer.name);
+        entry(layer->name);
     }
 }
 

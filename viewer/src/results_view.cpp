@@ -65,8 +65,10 @@ void ResultsView::set_layers(const std::vector<MapLayer>& layers) {
     changed();
 }
 
-void ResultsView::add_file(const std::string& path) {
-    if (!m_map) throw geo::InputError(fmt::format("{}: there is no map to lay it on yet", path));
+namespace {
+
+/// Every layer of a GIS file, named "<file>" or "<file> / <layer>".
+std::vector<std::pair<std::string, std::shared_ptr<const geo::Layer>>> read_file_layers(const std::string& path) {
     const std::string stem = std::filesystem::path(path).stem().string();
     const auto names = geo::list_layers(path);
     std::vector<std::pair<std::string, std::shared_ptr<const geo::Layer>>> read;
@@ -80,6 +82,28 @@ void ResultsView::add_file(const std::string& path) {
                                               path, name));
         read.emplace_back(names.size() > 1 ? stem + " / " + name : stem, std::move(layer));
     }
+    return read;
+}
+
+}  // namespace
+
+void ResultsView::show_file(const std::string& path) {
+    const auto read = read_file_layers(path);
+    std::vector<std::pair<std::string, geo::Layer>> layers;
+    for (const auto& [name, layer] : read) layers.emplace_back(name, *layer);
+    m_map = std::make_unique<ResultsMap>(ResultsMap::of_layers(std::filesystem::path(path).filename().string(), layers));
+    m_results.reset();
+    m_files.clear();
+    changed();
+    emit layers_changed();
+}
+
+void ResultsView::add_file(const std::string& path) {
+    if (!m_map) {  // nothing shown yet: the file alone
+        show_file(path);
+        return;
+    }
+    const auto read = read_file_layers(path);
     for (const auto& [name, layer] : read) m_map->add_file_layer(name, *layer);
     m_files.insert(m_files.end(), read.begin(), read.end());
     changed();

@@ -29,6 +29,7 @@ private:
     void apply_style();
 
     ResultsView& m_view;
+    QWidget* m_style;  ///< the figure and classes, for results
     QComboBox* m_field;
     QComboBox* m_classing;
     QSpinBox* m_classes;

@@ -96,6 +96,10 @@ public:
     /// The map of results in memory (a run's, or a scenario's).
     /// @throws geo::InputError when the results have no such kind.
     static ResultsMap from(const analysis::pipeline::Results& results, const ResultsMapOptions& options = {});
+    /// A map of GIS layers alone, without results (any GIS file opened in the viewer), titled
+    /// `title`, in a metric CRS chosen for where they lie; each layer in its own colour.
+    /// @throws geo::InputError when no layer has a coordinate system and features.
+    static ResultsMap of_layers(const std::string& title, const std::vector<std::pair<std::string, geo::Layer>>& layers);
     /// Reads a results GeoPackage (read_results).
     /// @throws geo::InputError when the file is not needmap's results of this schema, or has no such kind.
     static ResultsMap load(const std::filesystem::path& gpkg, const ResultsMapOptions& options = {});
@@ -115,6 +119,7 @@ public:
     /// Adds another GIS layer (any CRS; drawn in the results' CRS) as a quiet basemap layer
     /// above the districts. @throws geo::InputError when the layer has no CRS.
     void add_file_layer(const std::string& name, const geo::Layer& layer);
+    void add_file_layer(const std::string& name, const geo::Layer& layer, const QColor& colour);
     void select(MapSelection selection) { m_selection = std::move(selection); }
     [[nodiscard]] const MapSelection& selection() const { return m_selection; }
 
@@ -155,6 +160,7 @@ private:
     struct FileLayer {
         std::string id;
         std::vector<FeatureShape> shapes;
+        QColor colour;  ///< of its outlines and points (areas a paler fill of it)
     };
 
     void draw_layer(QPainter& p, const MapLayer& layer, const QTransform& t, const QRectF& visible,

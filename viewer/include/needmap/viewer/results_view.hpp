@@ -52,6 +52,8 @@ public:
     /// The map's layers, bottom first (visibility, opacity, order), kept across results.
     [[nodiscard]] std::vector<MapLayer> layers() const;
     void set_layers(const std::vector<MapLayer>& layers);
+    /// Shows every layer of a GIS file alone, without results. @throws geo::InputError when it cannot be read.
+    void show_file(const std::string& path);
     /// Lays every layer of another GIS file on the map. @throws geo::InputError when it cannot be read.
     void add_file(const std::string& path);
     void select(const MapSelection& selection);
