@@ -169,7 +169,7 @@ needmap::viewer::MapController* show_results(QMainWindow& window, const std::str
     tables->setWidget(table);
     window.addDockWidget(Qt::BottomDockWidgetArea, tables);
     QObject::connect(controller, &needmap::viewer::MapController::picked, table, &needmap::viewer::AttributeTable::pick);
-    window.resizeDocks({layers, dock}, {250, 330}, Qt::Horizontal);
+    window.resizeDocks({layers, dock}, {215, 360}, Qt::Horizontal);
     window.resizeDocks({tables}, {170}, Qt::Vertical);
 
     QMenu* file = file_menu(window, *view);
@@ -396,7 +396,7 @@ int main(int argc, char** argv) {
 
     QMainWindow window;
     window.setWindowTitle(QCoreApplication::translate("Viewer", "needmap: the map of a run"));
-    window.resize(1400, 990);
+    window.resize(1500, 1000);
     try {
         const bool project = path.ends_with(".toml");
         if (!path.empty() && (project || is_results(path))) {

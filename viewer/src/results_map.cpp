@@ -35,6 +35,7 @@ const QColor kPlace(25, 70, 140);
 const QColor kSite(200, 40, 40);
 const QColor kNoData(217, 217, 217);   // ColorBrewer's grey, apart from every class colour
 const QColor kSelected(0, 170, 255);  // a cyan no class colour is near
+const QColor kAdded(40, 170, 70);      // a what-if's new place
 
 /// A font `size` of the page's height high.
 QFont font(const QRectF& page, double size, bool bold = false) {
@@ -255,7 +256,8 @@ ResultsMap ResultsMap::from(const analysis::pipeline::Results& r, const ResultsM
                                           static_cast<std::size_t>(&place - r.places.data())});
     } else {
         for (const std::size_t j : kind.access.sites)
-            map.m_places.push_back({QPointF(r.places[j].position.x, r.places[j].position.y), r.places[j].name, 0, j});
+            map.m_places.push_back({QPointF(r.places[j].position.x, r.places[j].position.y), r.places[j].name, 0, j,
+                                    r.places[j].added});
     }
     if (kind.siting)
         for (std::size_t rank = 0; rank < kind.siting->result.chosen.size() && rank < options.ranked_sites; ++rank) {
@@ -306,7 +308,7 @@ QRectF ResultsMap::map_frame(const QRectF& page) const {
 }
 
 bool ResultsMap::portrait(const QRectF& page) const {
-    return m_title && page.height() > page.width();
+    return m_title && page.height() > 1.2 * page.width();  // a portrait sheet is 1.41 times taller
 }
 
 QTransform ResultsMap::map_transform(const QRectF& page) const {
@@ -442,10 +444,13 @@ void ResultsMap::draw_layer(QPainter& p, const MapLayer& layer, const QTransform
         for (const QPointF& at : m_uncovered)
             if (inside(at)) p.drawEllipse(t.map(at), 2.6 * unit, 2.6 * unit);
     } else if (layer.id == "places") {
-        p.setPen(QPen(Qt::white, 1.2 * unit));
-        p.setBrush(kPlace);
-        for (const Marker& m : m_places)
-            if (inside(m.at)) p.drawEllipse(t.map(m.at), 5 * unit, 5 * unit);
+        for (const Marker& m : m_places) {
+            if (!inside(m.at)) continue;
+            // A place the what-if adds: larger, ringed in green, so the meeting sees what changed.
+            p.setPen(m.added ? QPen(kAdded, 3 * unit) : QPen(Qt::white, 1.2 * unit));
+            p.setBrush(kPlace);
+            p.drawEllipse(t.map(m.at), (m.added ? 8 : 5) * unit, (m.added ? 8 : 5) * unit);
+        }
         for (const Marker& m : m_numbered) {  // as the report lists them
             if (!inside(m.at)) continue;
             const QPointF at = t.map(m.at);
@@ -645,9 +650,15 @@ void ResultsMap::draw_legend(QPainter& p, const QRectF& page, const QRectF& fram
     double y = area.top();
     const double box = 26 * unit;
     const auto entry = [&](const QString& label, double step = 1.3) {
+        // Beside its symbol, wrapped where it is wider than the legend's column.
         p.setPen(kInk);
-        p.drawText(QPointF(x + box * 1.8, y + box * 0.78), label);
-        y += box * step;
+        const QFontMetricsF metrics(p.font());
+        const double left = x + box * 1.8;
+        const double width = (under ? area.width() / 3 : area.right() - x) - box * 1.8;
+        const QRectF text(left, y + box * 0.78 - metrics.ascent(), width, box * 4);
+        const QRectF used = metrics.boundingRect(text, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, label);
+        p.drawText(text, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, label);
+        y += std::max(box * step, used.height() + box * 0.35);
         if (under && y + box > area.bottom()) {  // the next column
             x += area.width() / 3;
             y = area.top();
@@ -735,6 +746,12 @@ void ResultsMap::draw_legend(QPainter& p, const QRectF& page, const QRectF& fram
         p.setBrush(kPlace);
         p.drawEllipse(QPointF(x + box * 0.7, y + box * 0.5), 5 * unit, 5 * unit);
         entry(tr("%1 (existing)").arg(kind_name(m_kind)));
+        if (std::any_of(m_places.begin(), m_places.end(), [](const Marker& m) { return m.added; })) {
+            p.setPen(QPen(kAdded, 3 * unit));
+            p.setBrush(kPlace);
+            p.drawEllipse(QPointF(x + box * 0.7, y + box * 0.5), 8 * unit, 8 * unit);
+            entry(tr("%1 (in this what-if)").arg(kind_name(m_kind)));
+        }
     }
     if (shown("sites") && !m_sites.empty()) {
         p.setPen(QPen(Qt::white, 1.2 * unit));

@@ -108,6 +108,10 @@
         <source>%1 – %2</source>
         <translation>%1〜%2</translation>
     </message>
+    <message>
+        <source>%1 (in this what-if)</source>
+        <translation>%1（この案で置く）</translation>
+    </message>
 </context>
 <context>
     <name>kind</name>

@@ -156,6 +156,7 @@ private:
         std::string name;
         int rank = 0;           ///< candidates only
         std::size_t index = 0;  ///< in the results' places or candidates
+        bool added = false;     ///< a place the scenario adds
     };
     struct FileLayer {
         std::string id;
@@ -166,7 +167,7 @@ private:
     void draw_layer(QPainter& p, const MapLayer& layer, const QTransform& t, const QRectF& visible,
                     double unit) const;
     void draw_legend(QPainter& p, const QRectF& page, const QRectF& frame, double unit) const;
-    /// A page taller than wide with a title: the legend goes under the map.
+    /// A page much taller than wide (a portrait sheet) with a title: the legend goes under the map.
     [[nodiscard]] bool portrait(const QRectF& page) const;
 
     /// How the run measured, in the reader's language: "on foot and by bus, leaving ...".
