@@ -107,6 +107,24 @@ TEST_CASE("the map pans and zooms about the cursor, and the district under a poi
     const auto& salon = r.kinds[r.find_kind("salon")->value()];
     CHECK(share_in_colour(image, view, r.districts[east].geometry, viewer::gap_colour(salon.districts[east].uncovered_share())) >
           0.6);
+    // The salons in view are drawn where they are, in the places' blue (#19468c), and the legend
+    // beside the map (which pans and zooms with nothing) still holds every class's colour.
+    int salons_seen = 0;
+    const QRectF frame_now = viewer::ResultsMap::from(r).map_frame(QRectF(view.rect()));
+    for (const std::size_t j : salon.access.sites) {
+        const QPointF at = view.to_pixel(QPointF(r.places[j].position.x, r.places[j].position.y));
+        if (!frame_now.adjusted(20, 20, -20, -20).contains(at)) continue;
+        ++salons_seen;
+        CHECK(image.pixelColor(at.toPoint()) == QColor(25, 70, 140));
+    }
+    CHECK(salons_seen > 0);
+    for (const QColor colour : {QColor(254, 237, 222), QColor(253, 190, 133), QColor(253, 141, 60), QColor(230, 85, 13),
+                                QColor(166, 54, 3)}) {
+        int n = 0;
+        for (int y = static_cast<int>(frame_now.top()); y < static_cast<int>(frame_now.bottom()); ++y)
+            for (int x = static_cast<int>(frame_now.right()) + 2; x < image.width(); ++x) n += image.pixelColor(x, y) == colour;
+        CHECK(n > 100);
+    }
 
     // Stepping to a district (meeting mode's N and P) shows it whole, filling the frame one way.
     const std::size_t west = district_named(r, "西中学校");
