@@ -23,6 +23,10 @@ void add_matrix_command(CLI::App& app, const Common& common);
 void add_isochrone_command(CLI::App& app, const Common& common);
 void add_gtfs_command(CLI::App& app, const Common& common);
 
+/// A number flag's check: a finite number from `min` to `max` (NaN and infinity are refused, as
+/// every value out of range), in `unit`. Each value of a list flag is checked.
+[[nodiscard]] CLI::Validator in_range(double min, double max, const std::string& unit);
+
 /// Prints a line on stderr unless quiet.
 void note(const Common& common, const std::string& line);
 

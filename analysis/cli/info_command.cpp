@@ -39,6 +39,7 @@ void describe(const geo::Layer& layer) {
         fmt::print("{}{} ({})", i == 0 ? "" : ", ", layer.fields[i].name, type_name(layer.fields[i].type));
     fmt::print("\n");
     for (const auto& n : layer.report.notes) fmt::print("  note       {}\n", n);
+    for (const auto& w : layer.report.warnings) fmt::print("  WARNING    {}\n", w);
 }
 
 }  // namespace

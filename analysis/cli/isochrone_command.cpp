@@ -46,7 +46,11 @@ void run_isochrone(const IsochroneArgs& a, const Common& common) {
     console.stage("points");
     analysis::PlacesOptions options;
     options.id_field = a.id_field;
-    const auto places = analysis::read_places(a.points, net.crs(), options);
+    std::vector<std::string> notes;
+    std::vector<std::string> warnings;
+    const auto places = analysis::read_places(a.points, net.crs(), options, &notes, &warnings);
+    for (const auto& n : notes) console.note(n);
+    for (const auto& w : warnings) console.warn(w);
     require_within_extent(net, places, a.max_snap, a.points);
     const auto snaps = snap_places(net, places, a.max_snap);
     console.done(fmt::format("{} points", places.size()));
@@ -89,11 +93,11 @@ void add_isochrone_command(CLI::App& app, const Common& common) {
     cmd->add_option("--network", a->network, "A road line layer instead of --osm");
     cmd->add_option("--network-layer", a->network_layer, "The layer of --network, when it has several");
     cmd->add_option("--points", a->points, "Points: any point layer, or a CSV with id,lon,lat")->required();
-    cmd->add_option("--id-field", a->id_field, "Field holding the ids (default: id, else the first field)");
-    cmd->add_option("--minutes", a->minutes, "Minutes of walking, e.g. 15,30 (default 30)")->delimiter(',');
-    cmd->add_option("--walk-speed", a->walk_speed, "Walking speed in km/h (default 3.0)");
-    cmd->add_option("--max-snap", a->max_snap, "Metres a point may lie from a walkable way (default 500)");
-    cmd->add_option("--buffer", a->buffer, "Metres on each side of a reached street counted as reached (default 50)");
+    cmd->add_option("--id-field", a->id_field, "Field holding the ids (default: id in any case; without one the points are numbered)");
+    cmd->add_option("--minutes", a->minutes, "Minutes of walking, e.g. 15,30 (default 30)")->check(in_range(1, 240, "minutes"))->delimiter(',');
+    cmd->add_option("--walk-speed", a->walk_speed, "Walking speed in km/h (default 3.0)")->check(in_range(0.5, 10, "km/h"));
+    cmd->add_option("--max-snap", a->max_snap, "Metres a point may lie from a walkable way (default 500)")->check(in_range(1, 5000, "metres"));
+    cmd->add_option("--buffer", a->buffer, "Metres on each side of a reached street counted as reached (default 50)")->check(in_range(1, 1000, "metres"));
     cmd->add_option("-o,--output", a->output, "Output GeoPackage (or .shp, .geojson)")->required();
     cmd->callback([a, &common] { run_isochrone(*a, common); });
 }

@@ -5,13 +5,34 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <cstdio>
 #include <exception>
+#include <string>
 
 namespace needmap::cli {
 
 void note(const Common& common, const std::string& line) {
     if (!common.quiet) fmt::print(stderr, "{}\n", line);
+}
+
+CLI::Validator in_range(double min, double max, const std::string& unit) {
+    return CLI::Validator(
+        [=](std::string& text) -> std::string {
+            double v = 0;
+            std::size_t used = 0;
+            try {
+                v = std::stod(text, &used);
+            } catch (const std::exception&) {
+                used = 0;
+            }
+            if (used == 0 || used != text.size()) return fmt::format("\"{}\" is not a number ({})", text, unit);
+            // Written so that NaN, which compares false with everything, fails too.
+            if (!(std::isfinite(v) && v >= min && v <= max))
+                return fmt::format("{} is not a number from {} to {} ({})", text, min, max, unit);
+            return {};
+        },
+        fmt::format("{} to {} {}", min, max, unit));
 }
 
 }  // namespace needmap::cli

@@ -6,6 +6,7 @@
 #include "needmap/analysis/network/walk_matrix.hpp"
 #include "needmap/analysis/transit/transit_matrix.hpp"
 #include "needmap/geo/atomic_file.hpp"
+#include "needmap/geo/csv.hpp"
 #include "needmap/geo/error.hpp"
 
 #include <fmt/format.h>
@@ -57,10 +58,12 @@ analysis::network::WalkNetwork load_network(const MatrixArgs& a, Console& consol
 std::vector<analysis::Place> load_places(const std::string& path, const MatrixArgs& a,
                                          const analysis::network::WalkNetwork& net, Console& console) {
     std::vector<std::string> notes;
+    std::vector<std::string> warnings;
     analysis::PlacesOptions options;
     options.id_field = a.id_field;
-    auto places = analysis::read_places(path, net.crs(), options, &notes);
+    auto places = analysis::read_places(path, net.crs(), options, &notes, &warnings);
     for (const auto& n : notes) console.note(n);
+    for (const auto& w : warnings) console.warn(w);
     analysis::network::require_within_extent(net, places, a.max_snap, path);
     return places;
 }
@@ -99,7 +102,7 @@ void write_snap_report(const std::string& path, const std::vector<analysis::Plac
                     const char* role) {
         for (std::size_t i = 0; i < places.size(); ++i) {
             const auto& s = snaps[i];
-            file.stream() << fmt::format("{},{},{},{:.1f}\n", places[i].id, role,
+            file.stream() << fmt::format("{},{},{},{:.1f}\n", geo::csv_field(places[i].id), role,
                                          analysis::network::key_of(s.status), s.distance_m);
         }
     };
@@ -174,6 +177,10 @@ void run_matrix(const MatrixArgs& a, const Common& common) {
     if (a.walk_speed <= 0 || a.walk_speed > 10)
         throw geo::InputError(fmt::format("--walk-speed {} km/h is not a walking speed (try 3.0)", a.walk_speed));
     if (a.max_time <= 0) throw geo::InputError("--max-time must be positive (minutes)");
+    for (std::size_t i = 0; i < a.percentiles.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (a.percentiles[i] == a.percentiles[j])
+                throw geo::InputError(fmt::format("--percentiles: {} is given twice; give each percentile once", a.percentiles[i]));
     const bool transit = a.mode == "transit";
     if (!transit && !a.gtfs.empty()) throw geo::InputError("--gtfs is used with --mode transit only");
 
@@ -234,27 +241,31 @@ void add_matrix_command(CLI::App& app, const Common& common) {
     cmd->add_option("--gtfs", a->gtfs, "GTFS or GTFS-JP feed (zip or folder); repeat for several feeds");
     cmd->add_option("--origins", a->origins, "Points: any point layer, or a CSV with id,lon,lat")->required();
     cmd->add_option("--destinations", a->destinations, "Points: any point layer, or a CSV with id,lon,lat")->required();
-    cmd->add_option("--id-field", a->id_field, "Field holding the ids (default: id, else the first field)");
+    cmd->add_option("--id-field", a->id_field, "Field holding the ids (default: id in any case; without one the points are numbered)");
     cmd->add_option("--mode", a->mode, "walk, or transit (walk + public transport)")
         ->check(CLI::IsMember({"walk", "transit"}));
-    cmd->add_option("--walk-speed", a->walk_speed, "Walking speed in km/h (default 3.0, for older walkers)");
-    cmd->add_option("--max-time", a->max_time, "Leave out pairs farther than this many minutes (default 120)");
+    cmd->add_option("--walk-speed", a->walk_speed, "Walking speed in km/h (default 3.0, for older walkers)")->check(in_range(0.5, 10, "km/h"));
+    cmd->add_option("--max-time", a->max_time, "Leave out pairs farther than this many minutes (default 120)")->check(in_range(1, 1440, "minutes"));
     cmd->add_option("--max-snap", a->max_snap,
                     "Points farther than this many metres from a walkable way are "
-                    "unreachable (default 500)");
+                    "unreachable (default 500)")
+        ->check(in_range(1, 5000, "metres"));
     cmd->add_option("--percentiles", a->percentiles,
                     "Percentiles of travel time over the departure window "
                     "(default 50)")
-        ->delimiter(',');
+        ->delimiter(',')
+        ->check(in_range(1, 100, "percent"));
     cmd->add_option("--departure", a->departure,
                     "Transit: first departure, YYYY-MM-DDTHH:MM (a weekday the feeds "
                     "run)");
-    cmd->add_option("--window", a->window, "Transit: minutes of departures, one every minute (default 120)");
+    cmd->add_option("--window", a->window, "Transit: minutes of departures, one every minute (default 120)")->check(in_range(1, 1440, "minutes"));
     cmd->add_option("--max-walk-to-stop", a->max_walk_to_stop,
-                    "Transit: metres walked to, from and between stops at most (default 800)");
-    cmd->add_option("--max-rides", a->max_rides, "Transit: vehicles boarded at most (default 3, as r5r)");
+                    "Transit: metres walked to, from and between stops at most (default 800; a journey "
+                    "needing a longer walk at either end is not found)")
+        ->check(in_range(0, 5000, "metres"));
+    cmd->add_option("--max-rides", a->max_rides, "Transit: vehicles boarded at most (default 3, as r5r)")->check(in_range(1, 10, "vehicles"));
     cmd->add_option("--snap-report", a->snap_report, "Write each point's snap distance and status to this CSV");
-    cmd->add_option("--threads", a->threads, "Threads to use (default: one per core)");
+    cmd->add_option("--threads", a->threads, "Threads to use (default: one per core)")->check(in_range(0, 1024, "threads"));
     cmd->add_option("-o,--output", a->output, "Output CSV: from_id,to_id,travel_time_p50 in minutes")->required();
     cmd->callback([a, &common] { run_matrix(*a, common); });
 }

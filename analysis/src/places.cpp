@@ -5,12 +5,21 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <unordered_map>
 
 namespace needmap::analysis {
+namespace {
+
+/// "id", "ID", "Id", "iD".
+bool is_id(const std::string& name) {
+    return name.size() == 2 && (name[0] == 'i' || name[0] == 'I') && (name[1] == 'd' || name[1] == 'D');
+}
+
+}  // namespace
 
 std::vector<Place> read_places(const std::filesystem::path& path, const geo::Crs& crs, const PlacesOptions& options,
-                               std::vector<std::string>* notes) {
+                               std::vector<std::string>* notes, std::vector<std::string>* warnings) {
     geo::ReadOptions read;
     read.layer = options.layer;
     geo::Layer layer = geo::read_layer(path, read);
@@ -21,11 +30,24 @@ std::vector<Place> read_places(const std::filesystem::path& path, const geo::Crs
                         path.string()));
     if (layer.geometry_kind == geo::GeometryKind::Lines)
         throw geo::InputError(fmt::format("{}: holds lines, not points", path.string()));
-    if (layer.fields.empty()) throw geo::InputError(fmt::format("{}: has no field to use as an id", path.string()));
-    const std::size_t id = !options.id_field.empty() ? layer.require_field(options.id_field)
-                           : layer.field_index("id") ? *layer.field_index("id")
-                                                     : 0;
+    // The id: the field asked for, or one named "id" in any case; else the points are numbered.
+    std::optional<std::size_t> id;
+    if (!options.id_field.empty()) {
+        id = layer.require_field(options.id_field);
+    } else {
+        for (std::size_t f = 0; f < layer.fields.size() && !id; ++f)
+            if (is_id(layer.fields[f].name)) id = f;
+        if (!id && warnings != nullptr) {
+            std::string names;
+            for (const auto& f : layer.fields) names += (names.empty() ? "" : ", ") + f.name;
+            warnings->push_back(fmt::format("{}: no id column, so its points are numbered 1, 2, ... in the file's "
+                                            "order (columns: {}); name one with --id-field",
+                                            path.string(), names.empty() ? "none" : names));
+        }
+    }
     layer = geo::reproject(std::move(layer), crs);
+    if (warnings != nullptr)
+        for (const auto& w : layer.report.warnings) warnings->push_back(fmt::format("{}: {}", path.string(), w));
     if (notes != nullptr) {
         for (const auto& n : layer.report.notes) notes->push_back(fmt::format("{}: {}", path.string(), n));
         if (layer.geometry_kind == geo::GeometryKind::Polygons)
@@ -35,12 +57,14 @@ std::vector<Place> read_places(const std::filesystem::path& path, const geo::Crs
     std::vector<Place> places;
     places.reserve(layer.features.size());
     std::unordered_map<std::string, std::int64_t> seen;
+    std::size_t row = 0;
     for (const auto& feature : layer.features) {
+        ++row;
         const std::string where = csv ? fmt::format("line {}", feature.fid) : fmt::format("feature {}", feature.fid);
-        std::string name = geo::to_text(feature.values[id]);
+        std::string name = id ? geo::to_text(feature.values[*id]) : std::to_string(row);
         if (name.empty())
             throw geo::InputError(
-                fmt::format("{} {}: the id ({}) is empty", path.string(), where, layer.fields[id].name));
+                fmt::format("{} {}: the id ({}) is empty", path.string(), where, layer.fields[*id].name));
         if (const auto [it, fresh] = seen.emplace(name, feature.fid); !fresh)
             throw geo::InputError(fmt::format("{} {}: id \"{}\" is used twice (also {} {}); ids must be unique",
                                               path.string(), where, name, csv ? "line" : "feature", it->second));

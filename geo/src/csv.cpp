@@ -167,4 +167,17 @@ CsvTable read_csv_table(CsvReader& reader) {
     return table;
 }
 
+std::string csv_field(std::string_view s) {
+    const bool quote =
+        s.find_first_of(",\"\r\n") != std::string_view::npos || (!s.empty() && (s.front() == ' ' || s.back() == ' '));
+    if (!quote) return std::string(s);
+    std::string out = "\"";
+    for (char c : s) {
+        out.push_back(c);
+        if (c == '"') out.push_back('"');
+    }
+    out.push_back('"');
+    return out;
+}
+
 }  // namespace needmap::geo

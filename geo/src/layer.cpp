@@ -50,7 +50,15 @@ std::optional<std::size_t> Layer::field_index(std::string_view field_name) const
 }
 
 std::size_t Layer::require_field(std::string_view field_name) const {
-    if (auto i = field_index(field_name)) return *i;
+    if (auto i = field_index(field_name)) {
+        // Two columns of one name (seen in hand-edited open data): which is meant cannot be guessed.
+        for (std::size_t j = *i + 1; j < fields.size(); ++j)
+            if (fields[j].name == fields[*i].name)
+                throw InputError(fmt::format("{}: two fields are named \"{}\" (columns {} and {}); rename one so "
+                                             "that it is clear which to use",
+                                             source.empty() ? name : source, fields[*i].name, *i + 1, j + 1));
+        return *i;
+    }
     std::string present;
     for (const auto& f : fields) present += (present.empty() ? "" : ", ") + f.name;
     throw InputError(fmt::format("{}: no field \"{}\" (fields are: {})", source.empty() ? name : source, field_name,

@@ -308,7 +308,7 @@ Layer read_layer(const fs::path& path, const ReadOptions& options) {
             fmt::format("{}: {} has no features{}", path.string(),
                         layer.name.empty() ? "the layer" : "layer \"" + layer.name + "\"",
                         layer.report.skipped > 0
-                            ? fmt::format(" ({} rows skipped: {})", layer.report.skipped, layer.report.notes.back())
+                            ? fmt::format(" ({})", layer.report.warnings.back())
                             : ""));
     return layer;
 }

@@ -2,6 +2,7 @@
 #include "detail/ogr_geometry.hpp"
 #include "needmap/geo/atomic_file.hpp"
 #include "needmap/geo/error.hpp"
+#include "needmap/geo/csv.hpp"
 #include "needmap/geo/layer_io.hpp"
 
 #include <fmt/format.h>
@@ -286,18 +287,6 @@ WriteReport write_shapefile(const fs::path& target, const Layer& layer, Encoding
     return report;
 }
 
-std::string csv_field(std::string_view s) {
-    const bool quote =
-        s.find_first_of(",\"\r\n") != std::string_view::npos || (!s.empty() && (s.front() == ' ' || s.back() == ' '));
-    if (!quote) return std::string(s);
-    std::string out = "\"";
-    for (char c : s) {
-        out.push_back(c);
-        if (c == '"') out.push_back('"');
-    }
-    out.push_back('"');
-    return out;
-}
 
 WriteReport write_csv(const fs::path& target, const Layer& layer) {
     WriteReport report;

@@ -172,7 +172,7 @@ void attach_table_geometry(Layer& layer, const ReadOptions& options, std::string
     if (layer.report.skipped > 0) {
         std::string list;
         for (const auto& p : problems) list += (list.empty() ? "" : "; ") + p;
-        layer.report.notes.push_back(fmt::format("{} rows skipped for want of coordinates ({}{})", layer.report.skipped,
+        layer.report.warnings.push_back(fmt::format("{} rows skipped for want of coordinates ({}{})", layer.report.skipped,
                                                  list, layer.report.skipped > problems.size() ? "; ..." : ""));
     }
 }

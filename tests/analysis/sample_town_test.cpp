@@ -310,7 +310,7 @@ TEST_CASE("sample town: 下川原 is near the supermarket as the crow flies, far
     PlacesOptions by_name;
     by_name.id_field = "名称";
     const std::vector<Place> halls = read_places(kTown / "halls.csv", town_crs(), by_name);
-    const std::vector<Place> shops = read_places(kTown / "shops.csv", town_crs());
+    const std::vector<Place> shops = read_places(kTown / "shops.csv", town_crs(), by_name);
     network::WalkOptions options;  // 3.0 km/h
     const auto hall_snaps = network::snap_places(walk, halls, options.max_snap_m);
     const auto shop_snaps = network::snap_places(walk, shops, options.max_snap_m);

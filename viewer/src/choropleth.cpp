@@ -168,8 +168,12 @@ std::vector<DistrictField> district_fields(const analysis::pipeline::Results& r,
         fields.push_back(std::move(field));
     };
     const auto finite = [](double v) { return std::isfinite(v) ? std::optional<double>(v) : std::nullopt; };
+    // A share of no older people is no data, not 0%.
+    const auto share_of = [](const auto& a) {
+        return a.elderly > 0 ? std::optional(a.uncovered_share()) : std::nullopt;
+    };
     add("gap_share", tr("Share of older people beyond the threshold"), true, true,
-        [&](std::size_t d) { return std::optional(kind.districts[d].uncovered_share()); });
+        [&](std::size_t d) { return share_of(kind.districts[d]); });
     add("gap_people", tr("Older people beyond the threshold"), false, true,
         [&](std::size_t d) { return std::optional(kind.districts[d].uncovered_people); });
     if (!kind.need.empty())
@@ -177,7 +181,7 @@ std::vector<DistrictField> district_fields(const analysis::pipeline::Results& r,
             [&](std::size_t d) { return std::optional(kind.districts[d].uncovered_need); });
     if (!kind.walk_districts.empty())
         add("walk_gap_share", tr("Share beyond the threshold on foot alone"), true, true,
-            [&](std::size_t d) { return std::optional(kind.walk_districts[d].uncovered_share()); });
+            [&](std::size_t d) { return share_of(kind.walk_districts[d]); });
     add("median_min", tr("Median minutes to the nearest"), false, true,
         [&](std::size_t d) { return finite(kind.districts[d].median_min); });
     add("older_people", tr("Older people"), false, false,

@@ -134,9 +134,10 @@ void load_places(Model& m, const demand::Population& population, Stages& stages)
     stages.start("resources and candidates");
     const geo::Crs& metric = m.districts.crs;
     std::vector<std::string> notes;
+    std::vector<std::string> warnings;
     for (const ResourceConfig& kind : project.resources) {
-        auto sites =
-            read_sites(kind.file, kind.layer, kind.kind, kind.name_field, kind.capacity_field, metric, notes);
+        auto sites = read_sites(kind.file, kind.layer, kind.kind, kind.name_field, kind.capacity_field, metric, notes,
+                                warnings);
         for (auto& s : sites) s.food_store = kind.food_store;
         m.inputs.emplace_back(kind.kind, fmt::format("{}: {} places", kind.file.string(), sites.size()));
         m.resources.insert(m.resources.end(), sites.begin(), sites.end());
@@ -146,7 +147,7 @@ void load_places(Model& m, const demand::Population& population, Stages& stages)
                            ? grid_candidates(population, *population.band(project.population.elderly_band),
                                              *project.candidates.grid_m)
                            : read_sites(project.candidates.file, project.candidates.layer, "candidate",
-                                        project.candidates.name_field, "", metric, notes);
+                                        project.candidates.name_field, "", metric, notes, warnings);
         m.inputs.emplace_back("candidates", project.candidates.grid_m
                                                 ? fmt::format("a {} m grid over populated land: {} points",
                                                               *project.candidates.grid_m, m.candidates.size())
@@ -161,6 +162,7 @@ void load_places(Model& m, const demand::Population& population, Stages& stages)
     m.point_index = std::make_shared<const geo::PointIndex>(network::snap_index(m.point_snaps));
     stages.done(fmt::format("{} resources, {} candidates", m.resources.size(), m.candidates.size()));
     for (const auto& n : notes) stages.note(n);
+    for (const auto& w : warnings) stages.warn(w);
     auto unreachable = [&](auto&& snaps_of, std::size_t count, const char* what) {
         std::size_t far = 0;
         for (std::size_t i = 0; i < count; ++i) far += snaps_of(i).status == network::SnapStatus::TooFar ? 1 : 0;

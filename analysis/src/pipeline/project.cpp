@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 namespace needmap::analysis::pipeline {
@@ -54,8 +55,17 @@ public:
         if (n == nullptr) return std::nullopt;
         const auto v = n->value<double>();
         if (!v) fail(key, fmt::format("must be a number ({})", unit));
+        if (!std::isfinite(*v)) fail(key, fmt::format("must be a finite number ({}), not {}", unit, *v));
         if (*v < min || *v > max) fail(key, fmt::format("{} is outside {}..{} ({})", *v, min, max, unit));
         return *v;
+    }
+
+    /// A whole number: `new_sites = 2.7` is refused, not taken as 2.
+    std::optional<long long> count(std::string_view key, double min, double max, std::string_view unit) {
+        const auto v = number(key, min, max, unit);
+        if (!v) return std::nullopt;
+        if (*v != std::floor(*v)) fail(key, fmt::format("must be a whole number ({}), not {}", unit, *v));
+        return std::llround(*v);
     }
 
     std::optional<bool> boolean(std::string_view key) {
@@ -208,7 +218,7 @@ SurveyConfig read_survey(Section& s, const fs::path& file) {
     else
         s.fail("type", fmt::format("\"{}\" is not district or respondent", type));
     c.file = s.resolve("file", s.required_text("file", "give the survey CSV"));
-    c.min_respondents = s.number("min_respondents", 0, 1e6, "respondents").value_or(30);
+    c.min_respondents = static_cast<double>(s.count("min_respondents", 0, 1e6, "respondents").value_or(30));
     auto needs = read_needs(s, file);
     if (c.shape == SurveyShape::District) {
         c.district.key_column = s.required_text("key", "give the district column, e.g. key = \"district\"");
@@ -325,10 +335,10 @@ Project load_project(const fs::path& file) {
         Section s(*t, "[transit]", p.file);
         for (const auto& g : s.texts("gtfs")) p.transit.gtfs.push_back(s.resolve("gtfs", g));
         p.transit.departure = s.text("departure").value_or("");
-        p.transit.window = static_cast<int>(s.number("window", 1, 1440, "minutes").value_or(120));
-        p.transit.percentile = static_cast<int>(s.number("percentile", 1, 100, "percent").value_or(50));
+        p.transit.window = static_cast<int>(s.count("window", 1, 1440, "minutes").value_or(120));
+        p.transit.percentile = static_cast<int>(s.count("percentile", 1, 100, "percent").value_or(50));
         p.transit.max_walk_to_stop = s.number("max_walk_to_stop", 0, 5000, "metres").value_or(800);
-        p.transit.max_rides = static_cast<int>(s.number("max_rides", 1, 10, "vehicles").value_or(3));
+        p.transit.max_rides = static_cast<int>(s.count("max_rides", 1, 10, "vehicles").value_or(3));
         if (p.transit.enabled() && p.transit.departure.empty())
             s.fail("departure", "buses need a departure date and time, e.g. departure = \"2026-05-13T09:00\"");
         if (!p.transit.departure.empty()) {
@@ -363,7 +373,7 @@ Project load_project(const fs::path& file) {
         q.threshold_min = s.number("threshold", 1, 240, "minutes").value_or(q.threshold_min);
         q.walk_speed_kmh = s.number("walk_speed", 0.5, 10, "km/h").value_or(q.walk_speed_kmh);
         q.max_snap_m = s.number("max_snap", 1, 5000, "metres").value_or(q.max_snap_m);
-        q.new_sites = static_cast<std::size_t>(s.number("new_sites", 0, 1000, "sites").value_or(3));
+        q.new_sites = static_cast<std::size_t>(s.count("new_sites", 0, 1000, "sites").value_or(3));
         q.no_car_share = s.number("no_car_share", 0, 1, "a share, 0 to 1");
         q.no_car_need = s.text("no_car_need").value_or("");
         q.ilp_seconds = s.number("ilp_seconds", 1, 3600, "seconds").value_or(q.ilp_seconds);

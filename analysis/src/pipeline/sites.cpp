@@ -16,7 +16,7 @@ namespace needmap::analysis::pipeline {
 
 std::vector<Site> read_sites(const std::filesystem::path& file, const std::string& layer_name, const std::string& kind,
                              const std::string& name_field, const std::string& capacity_field, const geo::Crs& metric,
-                             std::vector<std::string>& notes) {
+                             std::vector<std::string>& notes, std::vector<std::string>& warnings) {
     geo::ReadOptions read;
     read.layer = layer_name;
     geo::Layer layer = geo::read_layer(file, read);
@@ -42,6 +42,7 @@ std::vector<Site> read_sites(const std::filesystem::path& file, const std::strin
     const auto end = column({"終了時間", "endTime"});
     const auto opening = column({"営業時間", "開館時間", "openingHours"});  // one text, when start and end are not apart
     for (const auto& n : layer.report.notes) notes.push_back(fmt::format("{}: {}", file.filename().string(), n));
+    for (const auto& w : layer.report.warnings) warnings.push_back(fmt::format("{}: {}", file.filename().string(), w));
     layer = geo::reproject(std::move(layer), metric);
     const bool csv = layer.report.driver == "CSV";
 

@@ -104,3 +104,35 @@ TEST_CASE("needmap gtfs warns about a date outside a real feed's calendar", "[tr
     CHECK_THAT(run.output, Catch::Contains("WARNING: feed \"poa_eptc\" runs no trip on 2019-08-01 (Thursday): the date "
                                            "is outside its calendar, 2019-04-15 to 2019-07-15"));
 }
+
+// Issue 14's journey "missed" in Porto Alegre, traced: from (-51.16740, -30.05445) to (-51.23842,
+// -30.08029) on 2019-05-13 at 3.6 km/h, an independent connection scan rides trip T4-1@1#1537 to
+// stop 848 and walks 1,437 m on, arriving after about 81 minutes (72.2 leaving at 15:40). needmap
+// takes walks to and from stops up to --max-walk-to-stop (800 m by default), so with the default
+// it finds no bus journey from 15:50 on and gives the walk; given room for that walk it finds the
+// bus journey, and one at least as quick.
+TEST_CASE("Porto Alegre: the 15:50 journey that alights 1.4 km from the destination", "[transit][integration][realdata][cli]") {
+    NEEDMAP_SHARED_DATA(dir, "r5r-poa");
+    TempDir tmp;
+    needmap::test::write_file(tmp / "from.csv", "id,lon,lat\nfrom,-51.16740,-30.05445\n");
+    needmap::test::write_file(tmp / "to.csv", "id,lon,lat\nto,-51.23842,-30.08029\n");
+    const auto minutes = [&](const std::string& options) {
+        const auto run = run_needmap("matrix -q --osm " + (dir / "poa_osm.pbf").string() + " --origins " +
+                                     (tmp / "from.csv").string() + " --destinations " + (tmp / "to.csv").string() +
+                                     " --walk-speed 3.6 --max-time 180 " + options + " -o " + (tmp / "m.csv").string());
+        REQUIRE(run.status == 0);
+        const std::string csv = needmap::test::read_file(tmp / "m.csv");
+        return std::stod(csv.substr(csv.rfind(',') + 1));
+    };
+    const std::string bus = "--mode transit --gtfs " + (dir / "poa_eptc.zip").string() + " --gtfs " +
+                            (dir / "poa_trensurb.zip").string() + " --window 1 --max-rides 10 --departure 2019-05-13T";
+    const double walk = minutes("--mode walk");
+    CHECK(walk == Approx(148.9).margin(0.05));
+    // The cause: within 800 m of walking at either end, no bus journey beats the walk at 15:50.
+    CHECK(minutes(bus + "15:50") == Approx(walk).margin(0.05));
+    // With walks of up to 1,500 m the bus journey is found, at least as quick as the independent one.
+    const double at_1550 = minutes(bus + "15:50 --max-walk-to-stop 1500");
+    CHECK(at_1550 <= 81.0 + 0.5);
+    CHECK(at_1550 < walk);
+    CHECK(minutes(bus + "15:40 --max-walk-to-stop 1500") <= 72.2 + 0.5);
+}

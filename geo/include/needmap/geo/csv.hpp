@@ -65,6 +65,10 @@ struct CsvTable {
 /// @throws InputError when there is no header.
 [[nodiscard]] CsvTable read_csv_table(CsvReader& reader);
 
+/// A field as RFC 4180 writes it: in quotes, with quotes doubled, when it holds a comma, a quote
+/// or a line break, or starts or ends with a space; as it is otherwise.
+[[nodiscard]] std::string csv_field(std::string_view s);
+
 /// Trims ASCII white space (and the ideographic space U+3000) from both ends.
 [[nodiscard]] std::string_view trim(std::string_view s);
 

@@ -41,8 +41,10 @@ struct ReadReport {
     std::string encoding;      ///< of attribute text, with how it was decided
     std::size_t repaired = 0;  ///< invalid polygons repaired with GEOS MakeValid
     std::size_t empty_geometries = 0;
-    std::size_t skipped = 0;  ///< rows or features left out, each with a note
+    std::size_t skipped = 0;  ///< rows or features left out, said in `warnings`
     std::vector<std::string> notes;
+    /// What a reader must not miss (rows left out): shown as warnings, even when quiet.
+    std::vector<std::string> warnings;
 };
 
 /// A vector layer held in memory, free of GDAL and Qt: geometry, typed attributes, CRS and where

@@ -32,13 +32,13 @@ struct Site {
 };
 
 /// The points of a layer (any point layer, or a CSV with lon/lat) as sites of `kind`, in `metric`.
-/// Notes (skipped rows, encoding) are appended to `notes`.
+/// Notes (encoding, ...) are appended to `notes`, rows left out to `warnings`.
 /// @throws InputError naming the file when it has no points, or a name or capacity field is
 /// missing, or a capacity is not a non-negative number (naming the row).
 [[nodiscard]] std::vector<Site> read_sites(const std::filesystem::path& file, const std::string& layer,
                                            const std::string& kind, const std::string& name_field,
                                            const std::string& capacity_field, const geo::Crs& metric,
-                                           std::vector<std::string>& notes);
+                                           std::vector<std::string>& notes, std::vector<std::string>& warnings);
 
 /// Candidate points every `spacing_m` metres wherever the population has elderly people: the
 /// grid nodes inside each populated unit (or its centroid when no node falls inside).
