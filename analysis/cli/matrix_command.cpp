@@ -196,7 +196,6 @@ void run_matrix(const MatrixArgs& a, const Common& common) {
     console.done(fmt::format("{} origins, {} destinations", origins.size(), destinations.size()));
     report_snaps("origins", o_snaps, origins, console);
     report_snaps("destinations", d_snaps, destinations, console);
-    if (!a.snap_report.empty()) write_snap_report(a.snap_report, origins, o_snaps, destinations, d_snaps);
 
     analysis::TravelTimeMatrix m;
     if (transit) {
@@ -225,6 +224,8 @@ void run_matrix(const MatrixArgs& a, const Common& common) {
     for (const auto& p : origins) o_ids.push_back(p.id);
     for (const auto& p : destinations) d_ids.push_back(p.id);
     analysis::write_matrix_csv(a.output, m, o_ids, d_ids);
+    // The snap report only beside a matrix: a run that fails leaves neither.
+    if (!a.snap_report.empty()) write_snap_report(a.snap_report, origins, o_snaps, destinations, d_snaps);
     console.done(fmt::format("{} rows", m.entry_count()));
 }
 

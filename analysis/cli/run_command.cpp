@@ -8,6 +8,7 @@
 #include "needmap/geo/error.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <optional>
@@ -41,6 +42,15 @@ std::filesystem::path gpkg_output(const std::string& given, const analysis::pipe
             fmt::format("{}: the results are a GeoPackage; end the name in .gpkg (needmap "
                         "export makes Shapefiles and CSV from it)",
                         output.string()));
+    // Where it goes is checked before the analysis starts, not found out at the end.
+    const std::filesystem::path folder = output.parent_path().empty() ? "." : output.parent_path();
+    std::error_code ec;
+    if (!std::filesystem::is_directory(folder, ec))
+        throw geo::InputError(fmt::format("{}: the folder {} does not exist; make it first, or write elsewhere",
+                                          output.string(), folder.string()));
+    if (::access(folder.c_str(), W_OK) != 0)
+        throw geo::InputError(fmt::format("{}: cannot write in the folder {} (no permission); write elsewhere",
+                                          output.string(), folder.string()));
     return output;
 }
 

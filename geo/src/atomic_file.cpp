@@ -17,8 +17,9 @@ AtomicFile::AtomicFile(fs::path target) : m_target(std::move(target)) {
             throw InputError(
                 fmt::format("{}: cannot create the folder {} ({})", m_target.string(), dir.string(), ec.message()));
     }
-    m_temp = m_target.parent_path() /
-             fmt::format(".{}.needmap-tmp-{}{}", m_target.stem().string(), ::getpid(), m_target.extension().string());
+    remove_stale_temps(m_target);
+    m_temp = temp_path_for(m_target, m_target.extension().string());
+    m_registration = std::make_unique<TempRegistration>(m_temp);
     m_stream.open(m_temp, std::ios::binary | std::ios::trunc);
     if (!m_stream) throw InputError(fmt::format("{}: cannot be written", m_target.string()));
 }

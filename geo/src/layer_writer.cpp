@@ -3,6 +3,7 @@
 #include "needmap/geo/atomic_file.hpp"
 #include "needmap/geo/error.hpp"
 #include "needmap/geo/csv.hpp"
+#include "needmap/geo/temp_files.hpp"
 #include "needmap/geo/layer_io.hpp"
 
 #include <fmt/format.h>
@@ -27,9 +28,11 @@ std::string lower(std::string s) {
 }
 
 /// Removes what it holds unless released: temporary outputs of a write that failed.
+/// A temporary file (or folder of `parts`) removed when the guard goes, or a signal stops the run.
 class TempGuard {
 public:
-    explicit TempGuard(fs::path p) : m_path(std::move(p)) {}
+    explicit TempGuard(fs::path p, const std::vector<std::string>& parts = {})
+        : m_path(std::move(p)), m_registration(m_path, parts) {}
     ~TempGuard() {
         std::error_code ec;
         if (!m_path.empty()) fs::remove_all(m_path, ec);
@@ -41,10 +44,12 @@ public:
 
 private:
     fs::path m_path;
+    TempRegistration m_registration;
 };
 
 fs::path temp_name(const fs::path& target, std::string_view ext) {
-    return target.parent_path() / fmt::format(".{}.needmap-tmp-{}{}", target.stem().string(), ::getpid(), ext);
+    remove_stale_temps(target);
+    return temp_path_for(target, std::string(ext));
 }
 
 void prepare_folder(const fs::path& target) {
@@ -262,7 +267,8 @@ WriteReport write_shapefile(const fs::path& target, const Layer& layer, Encoding
     for (std::size_t i = 0; i < names.size(); ++i)
         if (names[i] != layer.fields[i].name) report.renamed_fields.emplace_back(layer.fields[i].name, names[i]);
 
-    TempGuard temp(temp_name(target, ""));
+    const std::string stem = target.stem().string();
+    TempGuard temp(temp_name(target, ""), {stem + ".shp", stem + ".shx", stem + ".dbf", stem + ".prj", stem + ".cpg"});
     std::error_code ec;
     fs::create_directories(temp.path(), ec);
     const fs::path temp_shp = temp.path() / target.filename();
@@ -278,9 +284,17 @@ WriteReport write_shapefile(const fs::path& target, const Layer& layer, Encoding
         cpg.replace_extension(".cpg");
         std::ofstream(cpg, std::ios::binary) << (encoding == Encoding::Cp932 ? "CP932" : "UTF-8");
     }
-    for (const auto& entry : fs::directory_iterator(temp.path())) {
-        const fs::path final_path = target.parent_path() / entry.path().filename();
-        rename_into_place(entry.path(), final_path);
+    // Over an old Shapefile, its parts the new one does not have (an index, a .prj of another
+    // CRS, QGIS's sidecars) go, so that no part of the old one stays beside the new.
+    std::vector<fs::path> written;
+    for (const auto& entry : fs::directory_iterator(temp.path())) written.push_back(entry.path().filename());
+    for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".qmd", ".shp.xml"}) {
+        const fs::path old_part = target.parent_path() / (target.stem().string() + ext);
+        if (std::find(written.begin(), written.end(), old_part.filename()) == written.end()) fs::remove(old_part, ec);
+    }
+    for (const auto& name : written) {
+        const fs::path final_path = target.parent_path() / name;
+        rename_into_place(temp.path() / name, final_path);
         report.files.push_back(final_path);
     }
     std::sort(report.files.begin(), report.files.end());

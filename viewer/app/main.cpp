@@ -44,6 +44,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <string_view>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -275,11 +276,15 @@ needmap::viewer::MapController* show_results(QMainWindow& window, const std::str
 int main(int argc, char** argv) {
     // The same inputs give the same PDF (apart from its date): Qt writes fonts in hash order.
     QHashSeed::setDeterministicGlobalSeed();
-    // Rendering to a file needs no screen.
+    // Writing a file, or the help, needs no screen (also written --render=map.png).
+    const auto without_screen = [](std::string_view arg) {
+        for (const std::string_view option : {"--render", "--report", "--handout"})
+            if (arg == option || (arg.starts_with(option) && arg.size() > option.size() && arg[option.size()] == '='))
+                return true;
+        return arg == "--help" || arg == "-h" || arg == "--help-all" || arg == "-?";
+    };
     for (int i = 1; i < argc; ++i)
-        if ((std::strcmp(argv[i], "--render") == 0 || std::strcmp(argv[i], "--report") == 0 ||
-             std::strcmp(argv[i], "--handout") == 0) &&
-            qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        if (without_screen(argv[i]) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setApplicationName("needmap-viewer");

@@ -1,6 +1,7 @@
 #include "detail/pdf_file.hpp"
 
 #include "needmap/geo/error.hpp"
+#include "needmap/geo/temp_files.hpp"
 
 #include <fmt/format.h>
 
@@ -8,7 +9,9 @@ namespace needmap::viewer::detail {
 
 void write_pdf(const std::filesystem::path& path, QPageSize::PageSizeId paper, QPageLayout::Orientation orientation,
                const QString& title, const std::function<void(QPdfWriter& writer, QPainter& painter)>& draw, int dpi) {
-    const std::filesystem::path temp = path.parent_path() / ("." + path.filename().string() + ".needmap-tmp.pdf");
+    geo::remove_stale_temps(path);
+    const std::filesystem::path temp = geo::temp_path_for(path, ".pdf");
+    const geo::TempRegistration on_signal(temp);
     struct Remove {  // the temporary file goes whatever happens
         const std::filesystem::path& path;
         ~Remove() {

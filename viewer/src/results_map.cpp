@@ -8,6 +8,7 @@
 #include "needmap/viewer/language.hpp"
 #include "needmap/geo/error.hpp"
 #include "needmap/geo/layer_io.hpp"
+#include "needmap/geo/temp_files.hpp"
 
 #include <QDate>
 #include <QFont>
@@ -801,9 +802,14 @@ void ResultsMap::save(const std::filesystem::path& path, const PageSetup& page) 
         QPainter painter(&image);
         render(painter, QRectF(QPointF(0, 0), QSizeF(pixels)));
     }
-    const std::filesystem::path temp = path.parent_path() / ("." + path.filename().string() + ".needmap-tmp.png");
-    if (!image.save(QString::fromStdString(temp.string()), "PNG"))
+    geo::remove_stale_temps(path);
+    const std::filesystem::path temp = geo::temp_path_for(path, ".png");
+    const geo::TempRegistration on_signal(temp);
+    if (!image.save(QString::fromStdString(temp.string()), "PNG")) {
+        std::error_code ignored;
+        std::filesystem::remove(temp, ignored);
         throw geo::InputError(fmt::format("{}: cannot be written", path.string()));
+    }
     std::error_code ec;
     std::filesystem::rename(temp, path, ec);
     if (ec) throw geo::InputError(fmt::format("{}: cannot be written ({})", path.string(), ec.message()));
