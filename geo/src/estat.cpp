@@ -3,9 +3,13 @@
 #include "needmap/geo/csv.hpp"
 #include "needmap/geo/error.hpp"
 
+#include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <fmt/format.h>
 
 #include <charconv>
+#include <array>
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -128,7 +132,7 @@ EstatTable parse_estat_table(std::string bytes, std::string source) {
                     row.values.emplace_back();
                     break;
                 case Cell::Bad:
-                    throw InputError(fmt::format("{} line {}: {} ({}) is \"{}\", not a number, X or -", source,
+                    throw InputError(fmt::format("{} line {}: {} ({}) is \"{}\", not a number, X, * or -", source,
                                                  row.line, table.columns[k].code, table.columns[k].label, text));
             }
         }
@@ -141,9 +145,43 @@ EstatTable parse_estat_table(std::string bytes, std::string source) {
     return table;
 }
 
+namespace {
+
+/// The table inside a zip as e-Stat serves it (tblT001141H5031.zip holds tblT001141H5031.txt):
+/// the one .txt or .csv member, read through GDAL's zip reader.
+EstatTable read_zipped_table(const std::filesystem::path& path) {
+    const std::string zip = "/vsizip/" + path.string();
+    char** names = VSIReadDir(zip.c_str());
+    std::vector<std::string> tables;
+    for (char** n = names; n != nullptr && *n != nullptr; ++n) {
+        std::string name = *n;
+        std::string lower = name;
+        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+        if (lower.ends_with(".txt") || lower.ends_with(".csv")) tables.push_back(name);
+    }
+    CSLDestroy(names);
+    if (tables.size() != 1)
+        throw InputError(fmt::format("{}: {}; unzip it and give the table's file", path.string(),
+                                     tables.empty() ? "cannot be read as a zip of an e-Stat table (.txt or .csv inside)"
+                                                    : fmt::format("holds {} tables, not one", tables.size())));
+    const std::string member = zip + "/" + tables.front();
+    VSILFILE* file = VSIFOpenL(member.c_str(), "rb");
+    if (file == nullptr) throw InputError(fmt::format("{}: {} cannot be read from it", path.string(), tables.front()));
+    std::string bytes;
+    std::array<char, 65536> buffer{};
+    while (const std::size_t n = VSIFReadL(buffer.data(), 1, buffer.size(), file)) bytes.append(buffer.data(), n);
+    VSIFCloseL(file);
+    return parse_estat_table(std::move(bytes), path.string() + "/" + tables.front());
+}
+
+}  // namespace
+
 EstatTable read_estat_table(const std::filesystem::path& path) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) throw InputError(fmt::format("{}: no such file", path.string()));
+    std::string ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (ext == ".zip") return read_zipped_table(path);
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(fmt::format("{}: cannot be opened for reading", path.string()));
     std::ostringstream buffer;

@@ -114,7 +114,7 @@ Population population_from_mesh_table(const geo::EstatTable& table, std::span<co
             fmt::format("{} mesh cell(s) at the {} level", out.units.size(), geo::to_string(*level)));
     if (out.report.missing_values > 0)
         out.report.notes.push_back(
-            fmt::format("{} value(s) suppressed (X) or empty (-), counted as 0 people", out.report.missing_values));
+            fmt::format("{} value(s) suppressed (X or *) or empty (-), counted as 0 people (their people are counted in the cell named by HTKSAKI)", out.report.missing_values));
     return out;
 }
 
@@ -167,7 +167,7 @@ Population population_from_small_areas(geo::Layer boundaries, const geo::EstatTa
                                            boundaries.features.size(), options.key_field));
     if (join.missing_values > 0)
         out.report.notes.push_back(fmt::format(
-            "{} joined value(s) suppressed (X) or empty (-), counted as 0 people (suppressed people are counted in "
+            "{} joined value(s) suppressed (X or *) or empty (-), counted as 0 people (suppressed people are counted in "
             "the area named by HTKSAKI)",
             join.missing_values));
     if (!join.unmatched_keys.empty())

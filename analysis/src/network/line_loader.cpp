@@ -74,6 +74,8 @@ WalkNetwork load_line_network(const std::filesystem::path& path, const WalkProfi
     read.layer = options.layer;
     geo::Layer layer = geo::read_layer(path, read);
     report.source = path.string();
+    // OSMnx writes OpenStreetMap's way ids (osmid) on every edge, with its node ids u and v.
+    report.openstreetmap = layer.field_index("osmid") && layer.field_index("u") && layer.field_index("v");
     if (layer.geometry_kind != geo::GeometryKind::Lines)
         throw geo::InputError(fmt::format("{}: holds {}, not lines; a walking network needs a road line layer",
                                           path.string(), geo::to_string(layer.geometry_kind)));

@@ -76,6 +76,7 @@ WalkNetwork load_osm_network(const std::filesystem::path& path, const WalkProfil
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) throw geo::InputError(fmt::format("{}: no such file", path.string()));
     report.source = path.string();
+    report.openstreetmap = true;
     WayCollector collector(profile);
     try {
         osmium::io::Reader reader(path.string(), osmium::osm_entity_bits::node | osmium::osm_entity_bits::way,

@@ -163,16 +163,34 @@ void load_places(Model& m, const demand::Population& population, Stages& stages)
     stages.done(fmt::format("{} resources, {} candidates", m.resources.size(), m.candidates.size()));
     for (const auto& n : notes) stages.note(n);
     for (const auto& w : warnings) stages.warn(w);
-    auto unreachable = [&](auto&& snaps_of, std::size_t count, const char* what) {
+    // Unreachable points, told apart: beyond the street data's area (the data stops short of them:
+    // the gaps near its edge are overstated), or inside it but far from any way.
+    const geo::Box streets = m.streets->extent();
+    const auto outside = [&](const geo::Point& p) {
+        return p.x < streets.min_corner().x - max_snap || p.x > streets.max_corner().x + max_snap ||
+               p.y < streets.min_corner().y - max_snap || p.y > streets.max_corner().y + max_snap;
+    };
+    auto unreachable = [&](auto&& snaps_of, auto&& position_of, std::size_t count, const char* what) {
+        std::size_t beyond = 0;
         std::size_t far = 0;
-        for (std::size_t i = 0; i < count; ++i) far += snaps_of(i).status == network::SnapStatus::TooFar ? 1 : 0;
+        for (std::size_t i = 0; i < count; ++i) {
+            if (snaps_of(i).status != network::SnapStatus::TooFar) continue;
+            ++(outside(position_of(i)) ? beyond : far);
+        }
+        if (beyond > 0)
+            stages.warn(fmt::format("{} of {} {} lie outside the street network's area: they are counted as "
+                                    "unreachable, so gaps near its edge are overstated; give streets that cover them",
+                                    beyond, count, what));
         if (far > 0)
             stages.warn(fmt::format("{} {} lie more than {} m from any walkable way: they are counted as unreachable",
                                     far, what, max_snap));
     };
-    unreachable([&](std::size_t i) { return m.point_snaps[i]; }, m.point_snaps.size(), "demand points");
-    unreachable([&](std::size_t i) { return m.resources[i].snap; }, m.resources.size(), "resources");
-    unreachable([&](std::size_t i) { return m.candidates[i].snap; }, m.candidates.size(), "candidates");
+    unreachable([&](std::size_t i) { return m.point_snaps[i]; }, [&](std::size_t i) { return m.demand.points[i].position; },
+                m.point_snaps.size(), "demand points");
+    unreachable([&](std::size_t i) { return m.resources[i].snap; }, [&](std::size_t i) { return m.resources[i].position; },
+                m.resources.size(), "resources");
+    unreachable([&](std::size_t i) { return m.candidates[i].snap; },
+                [&](std::size_t i) { return m.candidates[i].position; }, m.candidates.size(), "candidates");
 }
 
 void load_buses(Model& m, Stages& stages) {
@@ -264,7 +282,7 @@ Model load_inputs(const Project& project, Feedback& feedback) {
     stages.done(fmt::format("{} walkable ways, {} junctions, {:.0f} km", street_report.ways_used,
                             m.streets->node_count(), m.streets->total_length_m() / 1000));
     for (const auto& n : street_report.notes) stages.note(n);
-    if (!project.streets.osm.empty()) m.attributions.emplace_back("© OpenStreetMap contributors (ODbL 1.0)");
+    if (street_report.openstreetmap) m.attributions.emplace_back("© OpenStreetMap contributors (ODbL 1.0)");
 
     load_places(m, population, stages);
 

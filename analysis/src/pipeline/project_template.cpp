@@ -27,7 +27,7 @@ elderly_band = "pop65"     # the band the survey rates apply to
 [population.bands]         # band name = e-Stat column code or label (or a layer field)
 pop_total = "T001141001"
 pop65 = "T001141019"
-pop75 = "T001141020"
+pop75 = "T001141022"
 
 # The needs survey (介護予防・日常生活圏域ニーズ調査): per district, or per respondent.
 [survey]

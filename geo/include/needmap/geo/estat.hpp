@@ -2,7 +2,7 @@
 
 // Tables from e-Stat (政府統計の総合窓口): mesh statistics (地域メッシュ統計) and census small-area
 // tables (小地域集計, e.g. T001082). Both are CSV, usually Shift_JIS, with two header rows (column
-// codes, then Japanese labels), KEY_CODE first, "X" for suppressed cells (秘匿) and "-" for
+// codes, then Japanese labels), KEY_CODE first, "X" or "*" for suppressed cells (秘匿) and "-" for
 // cells with nothing to count (該当なし).
 
 #include "needmap/geo/layer.hpp"
@@ -39,7 +39,7 @@ struct EstatTable {
     std::string encoding;
     std::vector<EstatColumn> columns;  ///< the value columns only
     std::vector<EstatRow> rows;
-    std::size_t suppressed_cells = 0;      ///< "X"
+    std::size_t suppressed_cells = 0;      ///< "X" or "*"
     std::size_t not_applicable_cells = 0;  ///< "-"
 
     /// The value column whose code or label is `name`.
@@ -52,6 +52,7 @@ struct EstatTable {
     std::unordered_map<std::string, std::size_t> index;  ///< KEY_CODE -> row
 };
 
+/// A zip as e-Stat serves it is read as it comes (the one table inside).
 /// @throws InputError naming the file and line for a missing KEY_CODE column, a second header
 /// row that is missing, a duplicate KEY_CODE, or a cell that is neither a number nor a
 /// suppression mark.

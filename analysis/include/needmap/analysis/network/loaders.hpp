@@ -21,6 +21,9 @@ struct NetworkReport {
     std::size_t ways_excluded = 0;       ///< not walkable by their tags
     std::size_t duplicates_dropped = 0;  ///< line layers: the reverse copy of a two-way edge
     std::size_t missing_nodes = 0;       ///< OSM: way nodes without a location (clipped extracts)
+    /// The ways are OpenStreetMap's: an OSM file, or a line layer made from one (OSMnx's edges,
+    /// with their osmid), which must then be credited.
+    bool openstreetmap = false;
     std::vector<std::string> notes;
 };
 

@@ -1,0 +1,154 @@
+// 宇部市 end to end, from the files as they are published (skipped where ../shared/data lacks them):
+// the e-Stat 500 m mesh table as its zip (Shift_JIS, a label row, "*" for suppressed cells), the
+// 校区 ふれあいセンター from the prefecture's open-data list of evacuation sites, and an OSMnx walking
+// network. Ube's junior-high districts are not openly published, so the test makes one district:
+// a box over central Ube drawn along the 500 m mesh lines (so that each cell is wholly in or out).
+// Its older people must equal the mesh table's own sum over the cells in the box, computed here
+// from the table's text with the mesh code worked out by hand.
+
+#include "../cli_run.hpp"
+#include "needmap/analysis/pipeline/results_io.hpp"
+#include "needmap/geo/csv.hpp"
+#include "needmap/geo/layer_io.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+#include <cpl_vsi.h>
+#include <fmt/format.h>
+
+#include <array>
+#include <cmath>
+#include <string>
+
+using namespace needmap;
+using needmap::test::TempDir;
+using needmap::test::write_file;
+
+namespace {
+
+// The box: latitudes 33.925-34.0 and longitudes 131.225-131.325, on 500 m mesh lines (15" of
+// latitude, 22.5" of longitude), inside the walking network's extent.
+constexpr double kSouth = 33.925, kNorth = 34.0, kWest = 131.225, kEast = 131.325;
+
+/// The centre of a 9-digit 500 m mesh cell (JIS X 0410): 1st-level 40' x 1 deg, 2nd 5' x 7.5',
+/// 3rd 30" x 45", then the quarter: 1 south-west, 2 south-east, 3 north-west, 4 north-east.
+std::pair<double, double> cell_centre(const std::string& code) {
+    const auto digit = [&](std::size_t i) { return code[i] - '0'; };
+    double lat = (digit(0) * 10 + digit(1)) / 1.5 + digit(4) * 5.0 / 60 + digit(6) * 30.0 / 3600;
+    double lon = 100 + digit(2) * 10 + digit(3) + digit(5) * 7.5 / 60 + digit(7) * 45.0 / 3600;
+    const int quarter = digit(8);
+    if (quarter >= 3) lat += 15.0 / 3600;
+    if (quarter % 2 == 0) lon += 22.5 / 3600;
+    return {lat + 7.5 / 3600, lon + 11.25 / 3600};
+}
+
+/// The bytes of the one member of a zip, through GDAL's zip reader.
+std::string unzip_one(const std::filesystem::path& zip, const std::string& member) {
+    VSILFILE* f = VSIFOpenL(("/vsizip/" + zip.string() + "/" + member).c_str(), "rb");
+    REQUIRE(f != nullptr);
+    std::string bytes;
+    std::array<char, 65536> buffer{};
+    while (const std::size_t n = VSIFReadL(buffer.data(), 1, buffer.size(), f)) bytes.append(buffer.data(), n);
+    VSIFCloseL(f);
+    return bytes;
+}
+
+}  // namespace
+
+TEST_CASE("宇部市: the mesh zip, the prefecture's list and an OSMnx network, run in one go", "[realdata][pipeline]") {
+    NEEDMAP_SHARED_DATA(town, "ube-town");
+    NEEDMAP_SHARED_DATA(walk, "ube-osm-walk");
+    TempDir tmp;
+    const auto zip = town / "population" / "tblT001141H5031.zip";
+
+    // The mesh table's own 65+ (T001141019) over the cells in the box; "*" holds no number.
+    geo::CsvReader reader(unzip_one(zip, "tblT001141H5031.txt"), "tblT001141H5031.txt");
+    const geo::CsvTable table = geo::read_csv_table(reader);  // the first row: codes
+    const std::size_t key = table.require_column("KEY_CODE");
+    const std::size_t older = table.require_column("T001141019");
+    double expected = 0;
+    std::size_t cells = 0;
+    for (std::size_t r = 1; r < table.rows.size(); ++r) {  // row 0 is the Japanese label row
+        const auto& row = table.rows[r];
+        const auto [lat, lon] = cell_centre(row[key]);
+        if (lat < kSouth || lat > kNorth || lon < kWest || lon > kEast) continue;
+        ++cells;
+        if (row[older] != "*" && !row[older].empty()) expected += std::stod(row[older]);
+    }
+    REQUIRE(cells > 150);  // of the box's 16 x 18; the table leaves out cells where nobody lives
+
+    // The district: the box, its edges through every mesh corner so they run along the mesh lines.
+    std::string ring;
+    const auto corner = [&](double lon, double lat) { ring += fmt::format("{}[{:.9f},{:.9f}]", ring.empty() ? "" : ",", lon, lat); };
+    for (double lon = kWest; lon < kEast - 1e-9; lon += 22.5 / 3600) corner(lon, kSouth);
+    for (double lat = kSouth; lat < kNorth - 1e-9; lat += 15.0 / 3600) corner(kEast, lat);
+    for (double lon = kEast; lon > kWest + 1e-9; lon -= 22.5 / 3600) corner(lon, kNorth);
+    for (double lat = kNorth; lat > kSouth + 1e-9; lat -= 15.0 / 3600) corner(kWest, lat);
+    corner(kWest, kSouth);
+    write_file(tmp / "district.geojson",
+               R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"ube-centre",)"
+               R"("name":"宇部市中心部（試験用の区域）"},"geometry":{"type":"Polygon","coordinates":[[)" +
+                   ring + "]]}}]}");
+
+    // The 校区 ふれあいセンター of 宇部市 (市区町村コード 35202) from the prefecture-wide list, as a
+    // planner filters it: the rows of the city whose name says ふれあいセンター.
+    geo::CsvReader sites_reader = geo::CsvReader::open(town / "facilities" / "yamaguchi_shitei_kinkyu_hinan_basho_H291201.csv");
+    const geo::CsvTable sites = geo::read_csv_table(sites_reader);
+    const std::size_t name = sites.require_column("名称");
+    const std::size_t lat = sites.require_column("緯度");
+    const std::size_t lon = sites.require_column("経度");
+    std::size_t code = sites.header.size();
+    for (std::size_t c = 0; c < sites.header.size(); ++c)
+        if (sites.header[c].find("市区町村コード") != std::string::npos) code = c;
+    REQUIRE(code < sites.header.size());
+    std::string centres = "名称,緯度,経度\n";
+    std::size_t n_centres = 0;
+    for (const auto& row : sites.rows)
+        if (row[code].starts_with("35202") && row[name].find("ふれあいセンター") != std::string::npos) {
+            centres += geo::csv_field(row[name]) + "," + row[lat] + "," + row[lon] + "\n";
+            ++n_centres;
+        }
+    CHECK(n_centres == 23);  // 23 of the 24 校区 (厚南 is not in the list), as the data's notes say
+    write_file(tmp / "centres.csv", centres);
+
+    write_file(tmp / "project.toml", fmt::format(R"(
+[project]
+name = "宇部市 中心部（試験）"
+[districts]
+file = "district.geojson"
+id_field = "id"
+name_field = "name"
+[population]
+type = "mesh"
+file = "{}"
+elderly_band = "pop65"
+[population.bands]
+pop_total = "T001141001"
+pop65 = "T001141019"
+pop75 = "T001141022"
+[[resources]]
+kind = "salon"
+file = "centres.csv"
+name_field = "名称"
+[streets]
+network = "{}"
+[parameters]
+threshold = 30
+walk_speed = 3.0
+)",
+                                                 zip.string(), (walk / "ube_walk_edges_osm_only.gpkg").string()));
+    const auto run = needmap::test::run_needmap("run -q " + (tmp / "project.toml").string() + " -o " + (tmp / "ube.gpkg").string());
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    const auto results = analysis::pipeline::read_results(tmp / "ube.gpkg");
+    REQUIRE(results.districts.size() == 1);
+    CHECK(results.districts[0].people[results.elderly_band] == Approx(expected).epsilon(1e-6));
+    // The streets are OpenStreetMap's (through OSMnx): the attribution says so.
+    bool osm = false;
+    for (const auto& a : results.info.attributions) osm = osm || a.find("OpenStreetMap") != std::string::npos;
+    CHECK(osm);
+    // Every ふれあいセンター in the box is a place; a share of older people is beyond 30 minutes.
+    const auto& salon = results.kinds.at(0);
+    CHECK(salon.districts[0].uncovered_people > 0);
+    CHECK(salon.districts[0].uncovered_people < salon.districts[0].elderly);
+}
