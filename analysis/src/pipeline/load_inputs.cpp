@@ -157,6 +157,19 @@ void load_places(Model& m, const demand::Population& population, Stages& stages)
     const double max_snap = project.parameters.max_snap_m;
     place_sites(m.resources, m.districts, *m.streets, max_snap);
     place_sites(m.candidates, m.districts, *m.streets, max_snap);
+    if (project.candidates.grid_m) {
+        // A grid is laid over the population file, which may reach far beyond the districts (a
+        // mesh sheet covers 80 km): only its points inside a district are candidates.
+        const std::size_t laid = m.candidates.size();
+        std::erase_if(m.candidates, [](const Site& s) { return !s.district; });
+        for (std::size_t i = 0; i < m.candidates.size(); ++i) m.candidates[i].id = fmt::format("grid-{}", i + 1);
+        if (m.candidates.size() < laid)
+            notes.push_back(fmt::format("candidates: {} of the {} grid points lie outside every district and are left "
+                                        "out",
+                                        laid - m.candidates.size(), laid));
+        m.inputs.back().second = fmt::format("a {} m grid over populated land in the districts: {} points",
+                                             *project.candidates.grid_m, m.candidates.size());
+    }
     m.point_snaps.clear();
     for (const auto& p : m.demand.points) m.point_snaps.push_back(m.streets->snap(p.position, max_snap));
     m.point_index = std::make_shared<const geo::PointIndex>(network::snap_index(m.point_snaps));

@@ -132,6 +132,9 @@ file = "centres.csv"
 name_field = "名称"
 [streets]
 network = "{}"
+[candidates]
+grid = 500
+kinds = ["salon"]
 [parameters]
 threshold = 30
 walk_speed = 3.0
@@ -147,6 +150,10 @@ walk_speed = 3.0
     bool osm = false;
     for (const auto& a : results.info.attributions) osm = osm || a.find("OpenStreetMap") != std::string::npos;
     CHECK(osm);
+    // A grid over the mesh sheet (80 x 80 km) gives candidates only inside the district.
+    REQUIRE_FALSE(results.candidates.empty());
+    for (const auto& c : results.candidates) CHECK(c.district.has_value());
+    CHECK(results.candidates.size() < 2 * cells);
     // Every ふれあいセンター in the box is a place; a share of older people is beyond 30 minutes.
     const auto& salon = results.kinds.at(0);
     CHECK(salon.districts[0].uncovered_people > 0);
