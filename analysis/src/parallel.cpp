@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <exception>
 #include <thread>
 #include <vector>
@@ -18,7 +19,14 @@ std::int64_t now_ns() {
 }  // namespace
 
 unsigned worker_count(unsigned requested, std::size_t jobs) {
-    const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+    // NEEDMAP_THREADS caps what "one per core" means (a shared machine, or a check that the
+    // results do not depend on the threads).
+    unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+    if (const char* env = std::getenv("NEEDMAP_THREADS")) {
+        char* end = nullptr;
+        const long n = std::strtol(env, &end, 10);
+        if (end != env && *end == '\0' && n >= 1 && n <= 1024) cores = static_cast<unsigned>(n);
+    }
     return static_cast<unsigned>(
         std::min<std::size_t>(requested == 0 ? cores : requested, std::max<std::size_t>(jobs, 1)));
 }

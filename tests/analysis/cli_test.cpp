@@ -1,13 +1,19 @@
 // The `needmap` command line as a user meets it: exit codes and messages on stderr.
 
 #include "cli_run.hpp"
+#include "needmap/geo/layer_io.hpp"
 #include "network/ascii_network.hpp"
 #include "test_support.hpp"
 
+#include <boost/geometry/io/wkt/write.hpp>
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <iomanip>
+#include <sstream>
+#include <type_traits>
+#include <variant>
 #include <string>
 
 using needmap::test::run_needmap;
@@ -206,4 +212,53 @@ TEST_CASE("needmap whatif: a salon at 下川原 lowers the gap; bad changes are 
     CHECK_THAT(good.output, Catch::Contains("東中学校") && Catch::Contains("salon"));
     const auto info = run_needmap("info " + (dir / "w.gpkg").string());
     CHECK_THAT(info.output, Catch::Contains("scenario_changes") && Catch::Contains("run_summary"));
+}
+
+namespace {
+
+std::string wkt_of(const needmap::geo::Geometry& g) {
+    return std::visit(
+        [](const auto& shape) -> std::string {
+            if constexpr (std::is_same_v<std::decay_t<decltype(shape)>, std::monostate>) {
+                return "EMPTY";
+            } else {
+                std::ostringstream out;
+                out << std::setprecision(17) << boost::geometry::wkt(shape);
+                return out.str();
+            }
+        },
+        g);
+}
+
+}  // namespace
+
+TEST_CASE("determinism: two runs, on 1 and on 2 threads, write the same layers (apart from timings)",
+          "[integration][cli]") {
+    const std::string project = std::string(NEEDMAP_SOURCE_DIR) + "/datasets/sample-town/project.toml";
+    TempDir dir;
+    for (const char* threads : {"1", "2"}) {
+        ::setenv("NEEDMAP_THREADS", threads, 1);
+        const auto run = run_needmap("run -q " + project + " -o " + (dir / (std::string("t") + threads + ".gpkg")).string());
+        REQUIRE(run.status == 0);
+    }
+    ::unsetenv("NEEDMAP_THREADS");
+    const auto layers = needmap::geo::list_layers(dir / "t1.gpkg");
+    REQUIRE(layers == needmap::geo::list_layers(dir / "t2.gpkg"));
+    for (const auto& name : layers) {
+        INFO(name);
+        needmap::geo::ReadOptions options;
+        options.layer = name;
+        options.allow_empty = true;
+        const auto a = needmap::geo::read_layer(dir / "t1.gpkg", options);
+        const auto b = needmap::geo::read_layer(dir / "t2.gpkg", options);
+        REQUIRE(a.features.size() == b.features.size());
+        for (std::size_t f = 0; f < a.features.size(); ++f) {
+            const auto& fa = a.features[f];
+            const auto& fb = b.features[f];
+            if (name == "run_summary" && needmap::geo::to_text(fa.values.at(0)) == "time (s)") continue;
+            CHECK(wkt_of(fa.geometry) == wkt_of(fb.geometry));
+            for (std::size_t v = 0; v < fa.values.size(); ++v)
+                CHECK(needmap::geo::to_text(fa.values[v]) == needmap::geo::to_text(fb.values[v]));
+        }
+    }
 }

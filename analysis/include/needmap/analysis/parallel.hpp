@@ -16,7 +16,8 @@
 
 namespace needmap::analysis {
 
-/// Threads to use for `jobs` jobs: `requested`, or one per core when 0; never more than the jobs.
+/// Threads to use for `jobs` jobs: `requested`, or one per core when 0 (at most NEEDMAP_THREADS
+/// where that is set); never more than the jobs.
 [[nodiscard]] unsigned worker_count(unsigned requested, std::size_t jobs);
 
 /// Runs `worker(w)` for w = 0 .. threads-1, each on its own thread (w = 0 on the calling one), and
