@@ -6,6 +6,7 @@
 
 #include "needmap/analysis/pipeline/compute.hpp"
 #include "needmap/analysis/pipeline/model.hpp"
+#include "needmap/viewer/basemap.hpp"
 #include "needmap/viewer/identify.hpp"
 #include "needmap/viewer/language.hpp"
 #include "needmap/viewer/results_map.hpp"
@@ -17,6 +18,7 @@
 #include <QImage>
 #include <QTimer>
 #include <boost/geometry/algorithms/envelope.hpp>
+#include <boost/geometry/algorithms/length.hpp>
 #include <boost/geometry/algorithms/within.hpp>
 #include <catch2/catch.hpp>
 
@@ -236,4 +238,20 @@ TEST_CASE("a what-if click at the first-ranked salon candidate recolours 東中�
         CHECK(without.districts[d].uncovered_people == salon.walk_districts[d].uncovered_people);
     controller.reset();
     CHECK(controller.shown() == town_base());
+}
+
+TEST_CASE("the project's streets as a basemap: every edge once, in pieces that lie together", "[viewer][integration]") {
+    const auto& streets = *town_model()->streets;
+    const geo::Layer basemap = viewer::streets_basemap(streets, 50);
+    std::size_t lines = 0;
+    double metres = 0;
+    for (const auto& f : basemap.features) {
+        const auto& parts = std::get<geo::MultiLineString>(f.geometry);
+        CHECK(parts.size() <= 50);
+        lines += parts.size();
+        metres += boost::geometry::length(parts);
+    }
+    CHECK(lines == streets.edge_count());
+    CHECK(metres == Approx(streets.total_length_m()).epsilon(1e-9));
+    CHECK(basemap.features.size() == (streets.edge_count() + 49) / 50);
 }

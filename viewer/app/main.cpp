@@ -15,6 +15,7 @@
 #include "needmap/analysis/pipeline/results_io.hpp"
 #include "needmap/viewer/results_map.hpp"
 #include "needmap/viewer/attribute_table.hpp"
+#include "needmap/viewer/basemap.hpp"
 #include "needmap/viewer/choropleth.hpp"
 #include "needmap/viewer/export_dialog.hpp"
 #include "needmap/viewer/layer_panel.hpp"
@@ -154,6 +155,10 @@ needmap::viewer::MapController* show_results(QMainWindow& window, const std::str
     view->set_kind(kind);
     auto* controller = new needmap::viewer::MapController(*view, base, model, &window);
     window.setCentralWidget(view);
+    if (model && model->streets)  // the project's own streets, quietly under the results
+        view->add_layer(ui("Streets").toStdString(),
+                        std::make_shared<const needmap::geo::Layer>(needmap::viewer::streets_basemap(*model->streets)),
+                        QColor(185, 185, 185));
 
     auto* panel = new QTextBrowser(&window);
     panel->setMinimumWidth(300);

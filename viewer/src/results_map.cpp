@@ -763,9 +763,21 @@ void ResultsMap::draw_legend(QPainter& p, const QRectF& page, const QRectF& fram
     for (const FileLayer& file : m_files) {
         const auto layer = std::find_if(m_layers.begin(), m_layers.end(), [&](const auto& l) { return l.id == file.id; });
         if (layer == m_layers.end() || !layer->visible) continue;
-        p.setPen(QPen(file.colour, 0.8 * unit));
-        p.setBrush(fill_of(file.colour));
-        p.drawRect(QRectF(x, y, box * 1.4, box));
+        const bool areas = std::any_of(file.shapes.begin(), file.shapes.end(), [](const auto& f) { return f.filled; });
+        const bool lines = std::any_of(file.shapes.begin(), file.shapes.end(),
+                                       [](const auto& f) { return !f.filled && !f.path.isEmpty(); });
+        if (areas) {
+            p.setPen(QPen(file.colour, 0.8 * unit));
+            p.setBrush(fill_of(file.colour));
+            p.drawRect(QRectF(x, y, box * 1.4, box));
+        } else if (lines) {
+            p.setPen(QPen(file.colour, 2 * unit));
+            p.drawLine(QPointF(x, y + box * 0.5), QPointF(x + box * 1.4, y + box * 0.5));
+        } else {
+            p.setPen(Qt::NoPen);
+            p.setBrush(file.colour);
+            p.drawEllipse(QPointF(x + box * 0.7, y + box * 0.5), 2.4 * unit, 2.4 * unit);
+        }
         entry(layer->name);
     }
 }

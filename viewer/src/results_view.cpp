@@ -104,8 +104,18 @@ void ResultsView::add_file(const std::string& path) {
         return;
     }
     const auto read = read_file_layers(path);
-    for (const auto& [name, layer] : read) m_map->add_file_layer(name, *layer);
-    m_files.insert(m_files.end(), read.begin(), read.end());
+    for (const auto& [name, layer] : read) {
+        m_map->add_file_layer(name, *layer);
+        m_files.push_back({name, layer, QColor(110, 110, 110)});
+    }
+    changed();
+    emit layers_changed();
+}
+
+void ResultsView::add_layer(const std::string& name, std::shared_ptr<const geo::Layer> layer, const QColor& colour) {
+    if (!m_map) return;
+    m_map->add_file_layer(name, *layer, colour);
+    m_files.push_back({name, std::move(layer), colour});
     changed();
     emit layers_changed();
 }
@@ -119,7 +129,7 @@ void ResultsView::select(const MapSelection& selection) {
 void ResultsView::rebuild() {
     if (!m_results) return;
     auto map = std::make_unique<ResultsMap>(ResultsMap::from(*m_results, *m_options));
-    for (const auto& [name, layer] : m_files) map->add_file_layer(name, *layer);
+    for (const Extra& extra : m_files) map->add_file_layer(extra.name, *extra.layer, extra.colour);
     if (m_map) {
         map->set_view(m_map->view_centre(), m_map->zoom());
         map->set_layers(m_map->layers());

@@ -238,6 +238,10 @@
         <source>Quit</source>
         <translation>終了</translation>
     </message>
+    <message>
+        <source>Streets</source>
+        <translation>道路</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

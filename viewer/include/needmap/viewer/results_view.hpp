@@ -5,6 +5,7 @@
 // The map is drawn by a render job off the GUI thread into an image; while a new frame is drawn
 // the last one is shown moved and scaled to the new view, and a newer change cancels the job.
 
+#include <QColor>
 #include <QImage>
 #include <QPointF>
 #include <QTransform>
@@ -54,6 +55,8 @@ public:
     void set_layers(const std::vector<MapLayer>& layers);
     /// Shows every layer of a GIS file alone, without results. @throws geo::InputError when it cannot be read.
     void show_file(const std::string& path);
+    /// Lays a layer held in memory on the map (the project's streets as a quiet basemap).
+    void add_layer(const std::string& name, std::shared_ptr<const geo::Layer> layer, const QColor& colour);
     /// Lays every layer of another GIS file on the map. @throws geo::InputError when it cannot be read.
     void add_file(const std::string& path);
     void select(const MapSelection& selection);
@@ -104,7 +107,12 @@ private:
     std::shared_ptr<const analysis::pipeline::Results> m_results;
     std::unique_ptr<ResultsMapOptions> m_options;
     std::unique_ptr<ResultsMap> m_map;
-    std::vector<std::pair<std::string, std::shared_ptr<const geo::Layer>>> m_files;  ///< (name, layer) laid on the map
+    struct Extra {
+        std::string name;
+        std::shared_ptr<const geo::Layer> layer;
+        QColor colour;
+    };
+    std::vector<Extra> m_files;  ///< other layers laid on the map
     std::unique_ptr<MapSelection> m_selection;
     std::uint64_t m_generation = 1;
     std::uint64_t m_job_generation = 0;
