@@ -255,6 +255,12 @@ TEST_CASE("the map shades by another figure, hides, fades and reorders layers, a
         R"("geometry":{{"type":"Point","coordinates":[{:.9f},{:.9f}]}}}}]}})",
         ll.x, ll.y);
     map.add_file_layer("clinic", geo::read_layer(tmp / "clinic.geojson"));
+    // A layer that cannot land on the map (a latitude of 95) is refused, named.
+    std::ofstream(tmp / "beyond.geojson")
+        << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},)"
+           R"("geometry":{"type":"Point","coordinates":[136.5,95.0]}}]})";
+    CHECK_THROWS_WITH(map.add_file_layer("beyond", geo::read_layer(tmp / "beyond.geojson")), Catch::Contains("beyond"));
+    CHECK(std::none_of(map.layers().begin(), map.layers().end(), [](const auto& l) { return l.id == "file:beyond"; }));
     layers = map.layers();
     REQUIRE(std::any_of(layers.begin(), layers.end(), [](const auto& l) { return l.id == "file:clinic"; }));
     for (auto& l : layers) l.visible = l.id == "file:clinic";

@@ -155,6 +155,9 @@ needmap::viewer::MapController* show_results(QMainWindow& window, const std::str
     view->set_kind(kind);
     auto* controller = new needmap::viewer::MapController(*view, base, model, &window);
     window.setCentralWidget(view);
+    QObject::connect(view, &needmap::viewer::ResultsView::layers_failed, &window, [&window](const QStringList& errors) {
+        window.statusBar()->showMessage(ui("Not drawn: %1").arg(errors.join("; ")));
+    });
     if (model && model->streets)  // the project's own streets, quietly under the results
         view->add_layer(ui("Streets").toStdString(),
                         std::make_shared<const needmap::geo::Layer>(needmap::viewer::streets_basemap(*model->streets)),

@@ -368,6 +368,19 @@ void ResultsMap::add_file_layer(const std::string& name, const geo::Layer& layer
     if (layer.crs.empty())
         throw geo::InputError(fmt::format("{}: the layer has no coordinate system, so it cannot be laid on the map", name));
     FileLayer file{"file:" + name, layer_shapes(geo::reproject(layer, m_crs)), colour};
+    // A layer whose coordinates do not land on the map (latitudes beyond 90, a wrong CRS) is
+    // refused here, named, rather than drawn as nothing or as lines to infinity.
+    for (std::size_t f = 0; f < file.shapes.size(); ++f) {
+        const auto& shape = file.shapes[f];
+        const QRectF b = shape.path.isEmpty() ? QRectF() : shape.bounds;
+        bool finite = std::isfinite(b.left()) && std::isfinite(b.top()) && std::isfinite(b.width()) &&
+                      std::isfinite(b.height());
+        for (const QPointF& at : shape.points) finite = finite && std::isfinite(at.x()) && std::isfinite(at.y());
+        if (!finite)
+            throw geo::InputError(fmt::format("{}: feature {} does not land on the map in its coordinate system ({}); "
+                                              "is the layer's CRS right?",
+                                              name, layer.features.at(f).fid, layer.crs.label()));
+    }
     // Above the districts, under everything else.
     const auto districts = std::find_if(m_layers.begin(), m_layers.end(), [](const auto& l) { return l.id == "districts"; });
     m_layers.insert(districts == m_layers.end() ? m_layers.end() : std::next(districts),
@@ -493,7 +506,7 @@ void ResultsMap::draw_layer(QPainter& p, const MapLayer& layer, const QTransform
     }
 }
 
-bool ResultsMap::render(QPainter& p, const QRectF& page, std::stop_token stop) const {
+bool ResultsMap::render(QPainter& p, const QRectF& page, std::stop_token stop, std::vector<std::string>* errors) const {
     p.save();
     p.setRenderHint(QPainter::Antialiasing, true);
     p.setRenderHint(QPainter::TextAntialiasing, true);
@@ -518,7 +531,11 @@ bool ResultsMap::render(QPainter& p, const QRectF& page, std::stop_token stop) c
         if (!layer.visible || layer.opacity <= 0) continue;
         p.save();
         p.setOpacity(layer.opacity);
-        draw_layer(p, layer, t, visible, unit);
+        try {
+            draw_layer(p, layer, t, visible, unit);
+        } catch (const std::exception& e) {  // the others are still drawn
+            if (errors != nullptr) errors->push_back(layer.name.toStdString() + ": " + e.what());
+        }
         p.restore();
     }
     // On top of every layer: the districts' outlines, what is selected, and the labels, each

@@ -161,7 +161,7 @@ void ResultsView::start_job() {
         frame.image.setDevicePixelRatio(ratio);
         frame.transform = map->map_transform(page);
         QPainter painter(&frame.image);
-        if (!map->render(painter, page, stop)) return;
+        if (!map->render(painter, page, stop, &frame.errors)) return;
         painter.end();
         {
             const std::lock_guard lock(m_ready_mutex);
@@ -179,6 +179,11 @@ void ResultsView::take_ready() {
     }
     if (!ready || ready->generation <= m_frame.generation) return;
     m_frame = std::move(*ready);
+    if (!m_frame.errors.empty()) {
+        QStringList errors;
+        for (const auto& e : m_frame.errors) errors << QString::fromStdString(e);
+        emit layers_failed(errors);
+    }
     update();
 }
 

@@ -242,6 +242,10 @@
         <source>Streets</source>
         <translation>道路</translation>
     </message>
+    <message>
+        <source>Not drawn: %1</source>
+        <translation>描画できなかったレイヤー：%1</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

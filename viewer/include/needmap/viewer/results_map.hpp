@@ -106,7 +106,9 @@ public:
 
     /// Draws the whole page (map, legend, title, scale bar, north arrow, attribution) into `page`.
     /// A stop request leaves the page half drawn (a render job's cancel); returns false then.
-    bool render(QPainter& painter, const QRectF& page, std::stop_token stop = {}) const;
+    /// A layer that fails to draw is left out and said in `errors` ("<layer>: <why>"), the rest drawn.
+    bool render(QPainter& painter, const QRectF& page, std::stop_token stop = {},
+                std::vector<std::string>* errors = nullptr) const;
     /// Writes the page as PNG or PDF by the file's extension, on `page`'s paper (PNG: at its dpi,
     /// or its pixels where given).
     /// @throws geo::InputError when the file cannot be written or is neither .png nor .pdf.

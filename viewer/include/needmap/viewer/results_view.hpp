@@ -7,6 +7,7 @@
 
 #include <QColor>
 #include <QImage>
+#include <QStringList>
 #include <QPointF>
 #include <QTransform>
 #include <QWidget>
@@ -79,6 +80,8 @@ public:
 signals:
     /// A click (not a drag) at this point, in map metres.
     void clicked(QPointF map);
+    /// Layers that could not be drawn in the last frame, each "<layer>: <why>".
+    void layers_failed(QStringList errors);
     /// The map was made again (new results, another kind or figure, a file added): its layers and
     /// figures may differ.
     void layers_changed();
@@ -97,6 +100,7 @@ private:
         QImage image;
         std::uint64_t generation = 0;
         QTransform transform;  ///< map metres to the image's pixels
+        std::vector<std::string> errors;  ///< layers that could not be drawn
     };
     void rebuild();
     /// The map changed: the frame shown is out of date.
