@@ -13,6 +13,7 @@
 #include "needmap/geo/layer_io.hpp"
 #include "cjk_text.hpp"
 #include "qt_app.hpp"
+#include "run_viewer.hpp"
 #include "sample_results.hpp"
 #include "test_support.hpp"
 
@@ -22,9 +23,7 @@
 #include <boost/geometry/algorithms/within.hpp>
 #include <catch2/catch.hpp>
 
-#include <array>
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <initializer_list>
 #include <utility>
@@ -150,14 +149,7 @@ namespace {
 
 /// The text of a PDF, by Debian's pdftotext (poppler-utils, installed by scripts/setup).
 std::string pdf_text(const std::filesystem::path& pdf) {
-    const std::string command = "pdftotext -layout '" + pdf.string() + "' - 2>/dev/null";
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::string text;
-    std::array<char, 4096> buffer{};
-    while (const std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) text.append(buffer.data(), n);
-    REQUIRE(pclose(pipe) == 0);
-    return text;
+    return needmap::test::output_of("pdftotext -layout '" + pdf.string() + "' -");
 }
 
 /// The words as written (see cjk_text.hpp).
