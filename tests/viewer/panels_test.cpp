@@ -11,6 +11,7 @@
 #include "qt_app.hpp"
 #include "sample_results.hpp"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QListWidget>
 #include <QTableWidget>
@@ -101,4 +102,10 @@ TEST_CASE("the layer panel's ticks, order and figure reach the map", "[viewer][i
     CHECK(view.map()->field().key == "older_people");
     const auto after = view.layers();
     CHECK_FALSE(std::find_if(after.begin(), after.end(), [](const auto& l) { return l.id == "districts"; })->visible);
+
+    // Where older people live, coloured by the minutes to the nearest place.
+    auto* minutes = panel.findChild<QCheckBox*>();
+    REQUIRE(minutes != nullptr);
+    minutes->setChecked(true);
+    CHECK(view.options().demand_minutes);
 }

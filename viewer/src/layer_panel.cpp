@@ -5,6 +5,7 @@
 #include "needmap/viewer/results_map.hpp"
 #include "needmap/viewer/results_view.hpp"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -32,6 +33,7 @@ LayerPanel::LayerPanel(ResultsView& view, QWidget* parent)
       m_field(new QComboBox(this)),
       m_classing(new QComboBox(this)),
       m_classes(new QSpinBox(this)),
+      m_minutes(new QCheckBox(this)),
       m_layers(new QListWidget(this)),
       m_opacity(new QSlider(Qt::Horizontal, this)) {
     auto* style = new QFormLayout(m_style);
@@ -45,6 +47,8 @@ LayerPanel::LayerPanel(ResultsView& view, QWidget* parent)
     m_classes->setRange(2, 7);
     m_classes->setValue(5);
     style->addRow(tr("Number of classes"), m_classes);
+    m_minutes->setText(tr("Colour where older people live by the minutes to the nearest place"));
+    style->addRow(m_minutes);
     m_layers->setDragDropMode(QAbstractItemView::InternalMove);
     m_opacity->setRange(0, 100);
     auto* layout = new QVBoxLayout(this);
@@ -58,6 +62,7 @@ LayerPanel::LayerPanel(ResultsView& view, QWidget* parent)
     connect(m_field, &QComboBox::currentIndexChanged, this, &LayerPanel::apply_style);
     connect(m_classing, &QComboBox::currentIndexChanged, this, &LayerPanel::apply_style);
     connect(m_classes, &QSpinBox::valueChanged, this, &LayerPanel::apply_style);
+    connect(m_minutes, &QCheckBox::toggled, this, &LayerPanel::apply_style);
     connect(m_layers, &QListWidget::itemChanged, this, &LayerPanel::apply_layers);
     connect(m_layers->model(), &QAbstractItemModel::rowsMoved, this, &LayerPanel::apply_layers);
     connect(m_layers, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
@@ -79,6 +84,7 @@ void LayerPanel::refresh() {
     const QSignalBlocker quiet_list(m_layers);
     const QSignalBlocker quiet_classing(m_classing);
     const QSignalBlocker quiet_classes(m_classes);
+    const QSignalBlocker quiet_minutes(m_minutes);
     const ResultsMapOptions& options = m_view.options();
     m_field->clear();
     if (m_view.results()) {
@@ -92,6 +98,7 @@ void LayerPanel::refresh() {
     m_classing->setCurrentIndex(std::max(0, m_classing->findData(static_cast<int>(options.classing))));
     m_classes->setValue(static_cast<int>(options.classes));
     m_classes->setEnabled(options.classing != Classing::Policy);
+    m_minutes->setChecked(options.demand_minutes);
     m_style->setVisible(m_view.results() != nullptr);  // a GIS file alone has no districts to shade
     m_layers->clear();
     const auto layers = m_view.layers();
@@ -120,6 +127,7 @@ void LayerPanel::apply_style() {
     options.field = m_field->currentData().toString().toStdString();
     options.classing = static_cast<Classing>(m_classing->currentData().toInt());
     options.classes = static_cast<std::size_t>(m_classes->value());
+    options.demand_minutes = m_minutes->isChecked();
     m_classes->setEnabled(options.classing != Classing::Policy);
     try {
         m_view.set_options(options);

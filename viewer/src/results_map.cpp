@@ -585,6 +585,13 @@ bool ResultsMap::render(QPainter& p, const QRectF& page, std::stop_token stop, s
             const QString value = d.value ? format_value(m_field, *d.value) : tr("no data");
             place_label(at, q(d.name) + " " + value, font(page, 0.018, true));
         }
+    // The places' names, smaller, wherever they fit among the labels above (zoomed in, all do).
+    if (shown("places"))
+        for (const Marker& m : m_places) {
+            if (!visible.contains(m.at) || m.name.empty()) continue;
+            const QPointF at = t.map(m.at);
+            place_label(at + QPointF(0, 14 * unit), q(m.name), font(page, 0.012));
+        }
     p.restore();
     p.setPen(QPen(kInk, 1.0 * unit));
     p.setBrush(Qt::NoBrush);

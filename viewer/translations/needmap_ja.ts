@@ -660,6 +660,10 @@
         <source>Opacity</source>
         <translation>不透明度</translation>
     </message>
+    <message>
+        <source>Colour where older people live by the minutes to the nearest place</source>
+        <translation>高齢者の住まいを最寄りまでの所要時間で色分け</translation>
+    </message>
 </context>
 <context>
     <name>needmap::viewer::AttributeTable</name>

@@ -1,11 +1,12 @@
 #pragma once
 
 // The layer panel beside the map: what the districts are shaded by (a figure, its classes and
-// their number), and the map's layers, top first as QGIS lists them, each with a tick to show it;
+// their number), whether where older people live is coloured by minutes, and the map's layers, top first as QGIS lists them, each with a tick to show it;
 // dragged to reorder; the opacity of the one chosen on a slider.
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QListWidget;
 class QSlider;
@@ -33,6 +34,7 @@ private:
     QComboBox* m_field;
     QComboBox* m_classing;
     QSpinBox* m_classes;
+    QCheckBox* m_minutes;  ///< demand points coloured by minutes, instead of dots beyond the threshold
     QListWidget* m_layers;
     QSlider* m_opacity;
 };
