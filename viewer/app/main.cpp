@@ -195,8 +195,6 @@ needmap::viewer::MapController* show_results(QMainWindow& window, const std::str
     save->setEnabled(false);
     file->addSeparator();
     file->addAction(ui("Quit"), QKeySequence::Quit, &window, &QWidget::close);
-    file->addSeparator();
-    file->addAction(ui("Quit"), QKeySequence::Quit, &window, &QWidget::close);
     QObject::connect(controller, &needmap::viewer::MapController::failed, &window,
                      [&window](const QString& message) { QMessageBox::warning(&window, "needmap", message); });
     QObject::connect(controller, &needmap::viewer::MapController::busy, &window, [&window, save, controller](bool running) {

@@ -103,11 +103,12 @@ void ResultsView::add_file(const std::string& path) {
         show_file(path);
         return;
     }
+    // All of the file's layers or none: they go onto a copy of the map, which then replaces it.
     const auto read = read_file_layers(path);
-    for (const auto& [name, layer] : read) {
-        m_map->add_file_layer(name, *layer);
-        m_files.push_back({name, layer, QColor(110, 110, 110)});
-    }
+    auto map = std::make_unique<ResultsMap>(*m_map);
+    for (const auto& [name, layer] : read) map->add_file_layer(name, *layer);
+    m_map = std::move(map);
+    for (const auto& [name, layer] : read) m_files.push_back({name, layer, QColor(110, 110, 110)});
     changed();
     emit layers_changed();
 }
