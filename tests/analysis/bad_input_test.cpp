@@ -200,3 +200,17 @@ TEST_CASE("ids: an ID column in any case; without one the points are numbered an
         CHECK(ids == std::set<std::string>{"shop, main", "the \"hall\"\n(annex)"});
     }
 }
+
+TEST_CASE("a departure at an hour without buses is warned about, as a day without service is", "[integration][cli]") {
+    TempDir tmp;
+    town_with(tmp / "town", "project.toml", "departure = \"2026-05-13T09:00\"", "departure = \"2026-05-13T03:00\"");
+    const auto run = run_needmap("run " + (tmp / "town" / "project.toml").string() + " -q -o " + (tmp / "out.gpkg").string());
+    REQUIRE(run.status == 0);
+    CHECK_THAT(run.output, Catch::Contains("WARNING: no bus leaves any stop between 3:00 and 5:00 on 2026-05-13: the "
+                                           "buses add nothing to walking"));
+    // At 9:00 they run: no such warning.
+    TempDir plain;
+    const auto usual = run_needmap("run " + (kTown / "project.toml").string() + " -q -o " + (plain / "out.gpkg").string());
+    REQUIRE(usual.status == 0);
+    CHECK_THAT(usual.output, !Catch::Contains("no bus leaves"));
+}

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 #include <chrono>
 
 namespace needmap::analysis::pipeline {
@@ -235,6 +236,24 @@ void load_buses(Model& m, Stages& stages) {
                             bus.timetable->trip_count(), bus.timetable->stop_count(),
                             bus.timetable->stop_count() - bus.network->stops_unlinked));
     for (const auto& w : day.warnings) stages.warn(w);
+    // Buses that run that day, but not at the hour asked: as useless as a day without service.
+    if (bus.timetable->trip_count() > 0) {
+        const std::int32_t from = t.departure_time.value();
+        const std::int32_t to = from + t.window * 60;
+        std::size_t leaving = 0;
+        std::int32_t first = std::numeric_limits<std::int32_t>::max();
+        std::int32_t last = std::numeric_limits<std::int32_t>::min();
+        for (const Seconds d : bus.timetable->departure) {
+            if (d.value() >= from && d.value() <= to) ++leaving;
+            first = std::min(first, d.value());
+            last = std::max(last, d.value());
+        }
+        const auto clock = [](std::int32_t s) { return fmt::format("{}:{:02d}", s / 3600, s % 3600 / 60); };
+        if (leaving == 0)
+            stages.warn(fmt::format("no bus leaves any stop between {} and {} on {}: the buses add nothing to "
+                                    "walking; choose a departure when they run (from {} to {} that day)",
+                                    clock(from), clock(to), t.date.to_string(), clock(first), clock(last)));
+    }
     m.bus = std::move(bus);
 }
 
