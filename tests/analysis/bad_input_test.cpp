@@ -98,6 +98,9 @@ TEST_CASE("bad input corpus: a project or file of the sample town with one thing
         {"salons.csv", "定員", "定員,定員", "salons.csv: two fields are named \"定員\" (columns 14 and 15)"},
         {"shops.csv", "営業時間", "営業時間\n\"unclosed", "shops.csv line 2: a quoted field is never closed"},
         {"population_250m.csv", "5336236911", "5336-XX", "population_250m.csv line 3: KEY_CODE \"5336-XX\" is not a mesh code"},
+        // A survey keyed on a column that names no district (here the copies sent): every need would be 0.
+        {"project.toml", "key = \"日常生活圏域\"", "key = \"配布数\"",
+         "needs_by_district.csv: none of its 3 rows matches a district", "needs_by_district.csv"},
         {"salons.csv", "いきいきサロン本町,サロン,本町集会所,岐阜県梓野郡梓野町本町二丁目1-2,35.549706,136.542113,毎週火曜,10:00,12:00,25",
          "いきいきサロン本町,サロン,本町集会所,岐阜県梓野郡梓野町本町二丁目1-2,35.549706,136.542113,毎週火曜,10:00,12:00,たくさん",
          "salons.csv line 2: 定員 \"たくさん\" is not a number of places"},

@@ -121,6 +121,17 @@ void load_survey(Model& m, Stages& stages) {
     for (const auto& n : m.survey->needs) needs += (needs.empty() ? "" : ", ") + n;
     stages.done(fmt::format("{} rows, need kinds: {}", m.survey->report.rows, needs));
     for (const auto& line : m.survey->report.lines()) stages.note(line);
+    // A survey that matches no district gives every district a need of 0: a confident, wrong map.
+    const auto& rated = m.survey->districts;
+    if (!rated.empty() && std::none_of(rated.begin(), rated.end(), [](const auto& d) { return d.has_value(); })) {
+        std::string names;
+        for (std::size_t d = 0; d < m.districts.size() && d < 5; ++d)
+            names += (names.empty() ? "" : ", ") + m.districts[d].name;
+        throw geo::InputError(fmt::format(
+            "{}: none of its {} rows matches a district, so no district would have a need; its district names must "
+            "be the districts' names or ids (the districts are: {}{})",
+            s.file.string(), m.survey->report.rows, names, m.districts.size() > 5 ? ", ..." : ""));
+    }
     if (m.survey->report.rows_unknown_key > 0)
         stages.warn(fmt::format("{}: {} rows name no district; see the join report above", s.file.string(),
                                 m.survey->report.rows_unknown_key));
