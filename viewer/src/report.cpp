@@ -112,6 +112,7 @@ public:
             m_p.drawText(QRectF(x, m_y, width, caption), Qt::AlignLeft | Qt::AlignVCenter, captions.value(static_cast<int>(i)));
             const QRectF box(x, m_y + caption, width, height * m_unit);
             ResultsMapOptions on_page = options[i];
+            on_page.place_names = false;  // the maps are small; the pages list the places
             on_page.page_aspect = box.width() / box.height();
             ResultsMap::from(r, on_page).render(m_p, box);
             m_p.setPen(QPen(QColor(150, 150, 150), 0.8 * m_unit));

@@ -197,6 +197,7 @@ ResultsMap ResultsMap::from(const analysis::pipeline::Results& r, const ResultsM
         map.m_extent = shapes_bounds({map.m_districts[d->value()].shape});
     }
     map.m_title = options.title;
+    map.m_place_names = options.place_names;
     // Shapes at the detail a page can show: simplified to 1/1500 of the extent (about a
     // pixel of a printed page), and in pieces small enough that a page draws only those it shows
     // (render() leaves out what falls outside its frame).
@@ -586,7 +587,7 @@ bool ResultsMap::render(QPainter& p, const QRectF& page, std::stop_token stop, s
             place_label(at, q(d.name) + " " + value, font(page, 0.018, true));
         }
     // The places' names, smaller, wherever they fit among the labels above (zoomed in, all do).
-    if (shown("places"))
+    if (shown("places") && m_place_names)
         for (const Marker& m : m_places) {
             if (!visible.contains(m.at) || m.name.empty()) continue;
             const QPointF at = t.map(m.at);

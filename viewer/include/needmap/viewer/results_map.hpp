@@ -43,6 +43,7 @@ struct ResultsMapOptions {
     /// A district's id: its places of every kind are drawn numbered 1, 2, ... in the results'
     /// order (as a report lists them), instead of the kind's places.
     std::string number_places_in;
+    bool place_names = true;  ///< the places' names beside them, where they fit (not on a report's small maps)
     /// The districts' figure that shades them (district_fields' keys), and how it is classed;
     /// Policy applies to shares only (other figures take quantiles).
     std::string field = "gap_share";
@@ -197,6 +198,7 @@ private:
     geo::Crs m_crs;
     QRectF m_extent;  ///< map metres
     bool m_title = true;
+    bool m_place_names = true;
     std::optional<QPointF> m_centre;
     double m_zoom = 1;
 };
