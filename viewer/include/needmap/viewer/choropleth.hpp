@@ -41,7 +41,7 @@ enum class Classing {
 [[nodiscard]] std::size_t class_of(double value, std::span<const double> upper);
 
 /// The sum over classes of the squared deviations of `sorted` values from their class mean, for
-/// classes ending at `upper` (what natural breaks minimise; for tests and for the legend's note).
+/// classes ending at `upper`: what natural breaks minimise.
 [[nodiscard]] double squared_deviations(std::span<const double> sorted, std::span<const double> upper);
 
 /// ColorBrewer's sequential colours for `classes` (1..7) classes: Oranges where more is worse (the
