@@ -25,7 +25,9 @@ namespace {
 
 // Boost 1.74's rescale policy trips GCC 12's -Wmaybe-uninitialized once inlined (inside Boost).
 #pragma GCC diagnostic push
+#if !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 geo::MultiPolygon clip(const geo::MultiPolygon& area, const geo::Box& box) {
     geo::Polygon window;
     const geo::Point lo = box.min_corner();
