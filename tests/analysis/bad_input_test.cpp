@@ -217,3 +217,49 @@ TEST_CASE("a departure at an hour without buses is warned about, as a day withou
     REQUIRE(usual.status == 0);
     CHECK_THAT(usual.output, !Catch::Contains("no bus leaves"));
 }
+
+TEST_CASE("inputs of another place are refused: streets that cover no district, places all far beyond the "
+          "districts, districts that overlap",
+          "[integration][cli]") {
+    const auto replace_all = [](std::string text, const std::string& from, const std::string& to) {
+        for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+            text.replace(at, from.size(), to);
+        return text;
+    };
+    const auto refused = [](const std::filesystem::path& town, const std::string& says) {
+        const auto out = town.parent_path() / "out.gpkg";
+        const auto run = run_needmap("run " + (town / "project.toml").string() + " -q -o " + out.string());
+        CHECK(run.status == 1);
+        CHECK_THAT(run.output, Catch::Contains("needmap: error: ") && Catch::Contains(says));
+        CHECK_FALSE(std::filesystem::exists(out));
+    };
+    SECTION("the streets of a town 270 km east (every longitude 136.x made 139.x)") {
+        TempDir tmp;
+        std::filesystem::copy(kTown, tmp / "town", std::filesystem::copy_options::recursive);
+        const auto osm = tmp / "town" / "streets.osm";
+        needmap::test::write_file(osm, replace_all(needmap::test::read_file(osm), "lon=\"136.", "lon=\"139."));
+        refused(tmp / "town", "streets.osm: the streets cover none of the districts");
+    }
+    SECTION("every salon 270 km east") {
+        TempDir tmp;
+        std::filesystem::copy(kTown, tmp / "town", std::filesystem::copy_options::recursive);
+        const auto salons = tmp / "town" / "salons.csv";
+        needmap::test::write_file(salons, replace_all(needmap::test::read_file(salons), ",136.", ",139."));
+        refused(tmp / "town", "salons.csv: every one of its 16 places (salon) lies far beyond the districts");
+    }
+    SECTION("a district drawn twice under another name") {
+        TempDir tmp;
+        std::filesystem::copy(kTown, tmp / "town", std::filesystem::copy_options::recursive);
+        const auto districts = tmp / "town" / "districts.geojson";
+        std::string text = needmap::test::read_file(districts);
+        const auto first = text.find("{\"type\": \"Feature\"");
+        const auto second = text.find("{\"type\": \"Feature\"", first + 1);
+        REQUIRE(second != std::string::npos);
+        std::string copy = text.substr(first, second - first);
+        copy = replace_all(replace_all(copy, "C121299900013", "C121299900099"), "梓野中学校", "梓野第二中学校");
+        text.insert(second, copy);
+        needmap::test::write_file(districts, text);
+        refused(tmp / "town", "districts overlap, so the people in the overlaps would be counted twice:\n"
+                              "  districts 梓野中学校 and 梓野第二中学校 overlap by 4586.2 ha (100% of 梓野中学校)");
+    }
+}

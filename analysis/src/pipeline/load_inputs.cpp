@@ -6,12 +6,14 @@
 #include "needmap/geo/error.hpp"
 #include "needmap/geo/ksj.hpp"
 #include "needmap/geo/layer_io.hpp"
+#include "needmap/geo/overlay.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <limits>
 #include <chrono>
+#include <cmath>
+#include <limits>
 
 namespace needmap::analysis::pipeline {
 namespace {
@@ -85,6 +87,37 @@ std::string people(double n) {
     return fmt::format("{:.0f}", n);
 }
 
+/// Districts that overlap would count the people in the overlap in each of them. Slivers (under 1%
+/// of the smaller district) are digitising noise and pass; more is warned about; more than 10%
+/// (a district drawn twice, a layer of two editions) is refused.
+void check_overlaps(const demand::Districts& districts, const std::string& file, Stages& stages) {
+    const auto polygons = districts.polygons();
+    std::vector<std::string> refused;
+    for (const geo::Overlap& o : geo::intersection_areas(polygons, polygons)) {
+        if (o.a >= o.b) continue;
+        const auto& a = districts[o.a];
+        const auto& b = districts[o.b];
+        const auto& smaller = a.area_m2 <= b.area_m2 ? a : b;
+        const double share = smaller.area_m2 > 0 ? o.area / smaller.area_m2 : 1.0;
+        if (share < 0.01) continue;
+        const std::string what = fmt::format("districts {} and {} overlap by {:.1f} ha ({:.0f}% of {})", a.name,
+                                             b.name, o.area / 1e4, share * 100, smaller.name);
+        if (share > 0.10)
+            refused.push_back(what);
+        else
+            stages.warn(what + ": the people there are counted in both");
+    }
+    if (!refused.empty()) {
+        std::string list;
+        for (const auto& r : refused) list += "\n  " + r;
+        throw geo::InputError(fmt::format(
+            "{}: districts overlap, so the people in the overlaps would be counted twice:{}\n"
+            "fix the layer so that no two districts overlap (in QGIS: the Topology Checker, rule \"must not "
+            "overlap\"), or give each area to one district",
+            file, list));
+    }
+}
+
 void load_districts(Model& m, Stages& stages) {
     const Project& project = m.project;
     stages.start("districts");
@@ -102,6 +135,7 @@ void load_districts(Model& m, Stages& stages) {
     stages.done(fmt::format("{} districts: {}", m.districts.size(), names));
     stages.note(metric.reason);
     for (const auto& n : m.districts.notes) stages.note(n);
+    check_overlaps(m.districts, project.districts.file.string(), stages);
     if (a32) m.attributions.emplace_back("「国土数値情報（中学校区データ）」（国土交通省）を加工して作成");
 }
 
@@ -141,17 +175,52 @@ void load_survey(Model& m, Stages& stages) {
                         d, s.min_respondents));
 }
 
+geo::Box districts_extent(const demand::Districts& districts) {
+    const double inf = std::numeric_limits<double>::infinity();
+    geo::Point lo{inf, inf};
+    geo::Point hi{-inf, -inf};
+    for (const auto& d : districts.items) {
+        const auto box = geo::envelope(geo::Geometry(d.geometry));
+        if (!box) continue;
+        lo = {std::min(lo.x, box->min_corner().x), std::min(lo.y, box->min_corner().y)};
+        hi = {std::max(hi.x, box->max_corner().x), std::max(hi.y, box->max_corner().y)};
+    }
+    return {lo, hi};
+}
+
+/// Metres from a point to a box (0 inside it).
+double distance_to(const geo::Box& box, const geo::Point& p) {
+    const double dx = std::max({box.min_corner().x - p.x, 0.0, p.x - box.max_corner().x});
+    const double dy = std::max({box.min_corner().y - p.y, 0.0, p.y - box.max_corner().y});
+    return std::hypot(dx, dy);
+}
+
+/// Places of a kind that all lie far beyond the districts are another town's list (or one with
+/// longitude and latitude swapped): every gap would be 100%, a confident and wrong map.
+void check_near_districts(const std::vector<Site>& sites, const geo::Box& area, const ResourceConfig& kind) {
+    constexpr double kFar = 10'000;  // m: beyond any walk, and beyond most bus rides to a salon
+    double nearest = std::numeric_limits<double>::infinity();
+    for (const auto& s : sites) nearest = std::min(nearest, distance_to(area, s.position));
+    if (!sites.empty() && nearest > kFar)
+        throw geo::InputError(fmt::format(
+            "{}: every one of its {} places ({}) lies far beyond the districts, the nearest {:.0f} km away: is it "
+            "another town's list, or are longitude and latitude swapped? give the {} of the districts' area",
+            kind.file.string(), sites.size(), kind.kind, nearest / 1000, kind.kind));
+}
+
 void load_places(Model& m, const demand::Population& population, Stages& stages) {
     const Project& project = m.project;
     stages.start("resources and candidates");
     const geo::Crs& metric = m.districts.crs;
     std::vector<std::string> notes;
     std::vector<std::string> warnings;
+    const geo::Box area = districts_extent(m.districts);
     for (const ResourceConfig& kind : project.resources) {
         auto sites = read_sites(kind.file, kind.layer, kind.kind, kind.name_field, kind.capacity_field, metric, notes,
                                 warnings);
         for (auto& s : sites) s.food_store = kind.food_store;
         m.inputs.emplace_back(kind.kind, fmt::format("{}: {} places", kind.file.string(), sites.size()));
+        check_near_districts(sites, area, kind);
         m.resources.insert(m.resources.end(), sites.begin(), sites.end());
     }
     if (project.candidates.enabled()) {
@@ -209,7 +278,24 @@ void load_places(Model& m, const demand::Population& population, Stages& stages)
         if (far > 0)
             stages.warn(fmt::format("{} {} lie more than {} m from any walkable way: they are counted as unreachable",
                                     far, what, max_snap));
+        return beyond;
     };
+    // Streets of another town reach no one: refused, not mapped as a 100% gap.
+    if (!m.point_snaps.empty()) {
+        std::size_t beyond = 0;
+        for (std::size_t i = 0; i < m.point_snaps.size(); ++i)
+            beyond += m.point_snaps[i].status == network::SnapStatus::TooFar && outside(m.demand.points[i].position);
+        if (beyond == m.point_snaps.size()) {
+            const geo::Point centre{(streets.min_corner().x + streets.max_corner().x) / 2,
+                                    (streets.min_corner().y + streets.max_corner().y) / 2};
+            throw geo::InputError(fmt::format(
+                "{}: the streets cover none of the districts (their middle lies {:.0f} km from the districts): "
+                "they are of another area; give streets that cover the districts (an OpenStreetMap extract of "
+                "the town, see the README)",
+                (project.streets.osm.empty() ? project.streets.network : project.streets.osm).string(),
+                distance_to(area, centre) / 1000));
+        }
+    }
     unreachable([&](std::size_t i) { return m.point_snaps[i]; }, [&](std::size_t i) { return m.demand.points[i].position; },
                 m.point_snaps.size(), "demand points");
     unreachable([&](std::size_t i) { return m.resources[i].snap; }, [&](std::size_t i) { return m.resources[i].position; },
