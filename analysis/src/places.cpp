@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include <optional>
-#include <unordered_map>
 
 namespace needmap::analysis {
 namespace {
@@ -22,6 +21,7 @@ std::vector<Place> read_places(const std::filesystem::path& path, const geo::Crs
                                std::vector<std::string>* notes, std::vector<std::string>* warnings) {
     geo::ReadOptions read;
     read.layer = options.layer;
+    read.unique_field = options.id_field.empty() ? "id" : options.id_field;  // ids repeated are refused as read
     geo::Layer layer = geo::read_layer(path, read);
     if (layer.geometry_kind == geo::GeometryKind::None)
         throw geo::InputError(
@@ -56,7 +56,6 @@ std::vector<Place> read_places(const std::filesystem::path& path, const geo::Crs
     const bool csv = layer.report.driver == "CSV";
     std::vector<Place> places;
     places.reserve(layer.features.size());
-    std::unordered_map<std::string, std::int64_t> seen;
     std::size_t row = 0;
     for (const auto& feature : layer.features) {
         ++row;
@@ -65,9 +64,6 @@ std::vector<Place> read_places(const std::filesystem::path& path, const geo::Crs
         if (name.empty())
             throw geo::InputError(
                 fmt::format("{} {}: the id ({}) is empty", path.string(), where, layer.fields[*id].name));
-        if (const auto [it, fresh] = seen.emplace(name, feature.fid); !fresh)
-            throw geo::InputError(fmt::format("{} {}: id \"{}\" is used twice (also {} {}); ids must be unique",
-                                              path.string(), where, name, csv ? "line" : "feature", it->second));
         const auto position = geo::centroid(feature.geometry);
         if (!position) continue;  // counted as empty geometry in the layer's report
         places.push_back({std::move(name), *position});

@@ -149,7 +149,7 @@ std::size_t CsvTable::require_column(std::string_view name) const {
     throw InputError(fmt::format("{}: no column \"{}\" (columns are: {})", source, name, present));
 }
 
-CsvTable read_csv_table(CsvReader& reader) {
+CsvTable read_csv_table(CsvReader& reader, const CsvRowCheck& check) {
     CsvTable table;
     table.source = reader.source();
     table.encoding_note = reader.encoding_note();
@@ -161,6 +161,7 @@ CsvTable read_csv_table(CsvReader& reader) {
         if (fields.size() != table.header.size()) ++table.ragged_rows;
         std::vector<std::string> row(table.header.size());
         for (std::size_t i = 0; i < row.size() && i < fields.size(); ++i) row[i] = std::string(fields[i]);
+        if (check) check(table, row, reader.line());
         table.rows.push_back(std::move(row));
         table.lines.push_back(reader.line());
     }

@@ -183,7 +183,11 @@ Layer read_ogr_layer(const fs::path& path, const ReadOptions& options) {
 
     src->ResetReading();
     std::size_t unsupported = 0;
+    detail::UniqueValues unique(path.string(), "feature");
+    unique.find(options.unique_field, layer.fields, [](const Field& f) { return f.name; });
     while (FeaturePtr f{src->GetNextFeature()}) {
+        if (const auto c = unique.column(); c && !detect && f->IsFieldSetAndNotNull(static_cast<int>(*c)))
+            unique.check(f->GetFieldAsString(static_cast<int>(*c)), f->GetFID());
         Feature feature;
         feature.fid = f->GetFID();
         feature.values.resize(static_cast<std::size_t>(field_count));

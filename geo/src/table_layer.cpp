@@ -82,9 +82,26 @@ Value typed_value(std::string_view text, FieldType type) {
 
 }  // namespace
 
+bool UniqueValues::equal_ignoring_case(std::string_view a, std::string_view b) {
+    return std::ranges::equal(a, b, [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+    });
+}
+
+void UniqueValues::check(std::string_view value, std::int64_t row) {
+    if (value.empty()) return;
+    if (const auto [it, fresh] = m_seen.emplace(std::string(value), row); !fresh)
+        throw InputError(fmt::format("{} {} {}: {} \"{}\" is used twice (also {} {}); it must be unique", m_source,
+                                     m_row_word, row, m_field, value, m_row_word, it->second));
+}
+
 Layer read_csv_layer(const std::filesystem::path& path, const ReadOptions& options) {
     CsvReader reader = CsvReader::open(path, options.encoding);
-    CsvTable table = read_csv_table(reader);
+    UniqueValues unique(path.string(), "line");
+    CsvTable table = read_csv_table(reader, [&](const CsvTable& t, const std::vector<std::string>& row, std::size_t line) {
+        if (t.rows.empty()) unique.find(options.unique_field, t.header, [](const std::string& s) { return s; });
+        if (const auto c = unique.column()) unique.check(trim(row[*c]), static_cast<std::int64_t>(line));
+    });
     Layer layer;
     layer.name = path.stem().string();
     layer.source = path.string();

@@ -42,3 +42,23 @@ TEST_CASE("places refuse duplicate and empty ids, and files without points", "[p
     CHECK_THROWS_WITH(analysis::read_places(dir / "nogeom.csv", crs),
                       Catch::Contains("nogeom.csv: has no point geometry"));
 }
+
+TEST_CASE("a repeated id is refused as the rows stream in, before the rest of a large file is read", "[places]") {
+    TempDir dir;
+    const geo::Crs crs = geo::wgs84();
+    // 200,000 rows with id "2" again on line 4, and a quote never closed on the last line: a
+    // reader that parsed the whole file first would report the quote, not the id.
+    std::string text = "ID,lon,lat\n1,136,35\n2,136,35\n2,136.1,35\n";
+    for (int i = 3; i < 200'000; ++i) text += std::to_string(i) + ",136.2,35.1\n";
+    text += "\"never closed,136,35\n";
+    write_file(dir / "big.csv", text);
+    CHECK_THROWS_WITH(analysis::read_places(dir / "big.csv", crs),
+                      Catch::Contains("big.csv line 4: ID \"2\" is used twice (also line 3)"));
+    // The same file through GDAL's reader (a GeoPackage would be alike): a GeoJSON with the id twice.
+    write_file(dir / "dup.geojson",
+               R"({"type":"FeatureCollection","features":[)"
+               R"({"type":"Feature","properties":{"id":"a"},"geometry":{"type":"Point","coordinates":[136,35]}},)"
+               R"({"type":"Feature","properties":{"id":"a"},"geometry":{"type":"Point","coordinates":[136.1,35]}}]})");
+    CHECK_THROWS_WITH(analysis::read_places(dir / "dup.geojson", crs),
+                      Catch::Contains("dup.geojson feature 1: id \"a\" is used twice (also feature 0)"));
+}

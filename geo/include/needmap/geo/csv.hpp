@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,9 +62,13 @@ struct CsvTable {
     [[nodiscard]] std::size_t require_column(std::string_view name) const;
 };
 
+/// Called with each row as it is read (after the header), with the table so far: it may throw to
+/// stop a large file early.
+using CsvRowCheck = std::function<void(const CsvTable& table, const std::vector<std::string>& row, std::size_t line)>;
+
 /// Reads the rest of `reader` as a table whose first record is the header (names trimmed).
-/// @throws InputError when there is no header.
-[[nodiscard]] CsvTable read_csv_table(CsvReader& reader);
+/// @throws InputError when there is no header, and whatever `check` throws.
+[[nodiscard]] CsvTable read_csv_table(CsvReader& reader, const CsvRowCheck& check = {});
 
 /// A field as RFC 4180 writes it: in quotes, with quotes doubled, when it holds a comma, a quote
 /// or a line break, or starts or ends with a space; as it is otherwise.

@@ -30,6 +30,10 @@ struct ReadOptions {
     Crs table_crs;
     /// A layer without features is an error unless this is set.
     bool allow_empty = false;
+    /// A field (found by name in any case; none when the layer has no such field) whose values
+    /// must differ: a value seen twice is refused as the rows stream in, naming both rows, before
+    /// the rest of a large file is read.
+    std::string unique_field;
 };
 
 /// Reads one layer into memory. Invalid polygons are repaired (GEOS MakeValid) and counted in
