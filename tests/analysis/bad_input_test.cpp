@@ -74,7 +74,7 @@ TEST_CASE("bad input corpus: a project or file of the sample town with one thing
         {"project.toml", "departure = \"2026-05-13T09:00\"", "departure = \"2026-13-45T09:00\"",
          "line 55: [transit] departure: \"2026-13-45T09:00\" is not a date and time YYYY-MM-DDTHH:MM"},
         {"project.toml", "departure = \"2026-05-13T09:00\"", "departure = \"yesterday\"", "\"yesterday\" is not a date and time"},
-        {"project.toml", "threshold = 30", "thresold = 30", "unknown key \"thresold\" in [parameters] (known keys:"},
+        {"project.toml", "threshold = 30", "thresold = 30", "unknown key \"thresold\" in [parameters]: a misspelling? (known keys:"},
         {"project.toml", "threshold = 30", "threshold = ", "line 67: Error while parsing key-value pair"},
         {"project.toml", "elderly_band = \"pop65\"", "elderly_band = \"pop99\"", "elderly_band: \"pop99\" is not one of [population.bands]"},
         {"project.toml", "type = \"mesh\"", "type = \"grid\"", "[population] type: \"grid\" is not mesh, small_area or layer"},
@@ -262,4 +262,33 @@ TEST_CASE("inputs of another place are refused: streets that cover no district, 
         refused(tmp / "town", "districts overlap, so the people in the overlaps would be counted twice:\n"
                               "  districts 梓野中学校 and 梓野第二中学校 overlap by 4586.2 ha (100% of 梓野中学校)");
     }
+}
+
+TEST_CASE("a project with five files missing reports all five in one run, and a key that needs another section "
+          "says what to do",
+          "[integration][cli]") {
+    TempDir tmp;
+    std::filesystem::copy(kTown, tmp / "town", std::filesystem::copy_options::recursive);
+    const std::string missing[] = {"districts.geojson", "population_250m.csv", "needs_by_district.csv", "salons.csv",
+                                   "streets.osm"};
+    for (const auto& name : missing) std::filesystem::remove(tmp / "town" / name);
+    const auto run = run_needmap("run " + (tmp / "town" / "project.toml").string() + " -q -o " + (tmp / "out.gpkg").string());
+    CHECK(run.status == 1);
+    CHECK_THAT(run.output, Catch::Contains("project.toml: 5 problems; fix them all, then run again:"));
+    for (const auto& name : missing) CHECK_THAT(run.output, Catch::Contains("\"" + name + "\": no such file"));
+    CHECK_FALSE(std::filesystem::exists(tmp / "out.gpkg"));
+
+    // A kind that serves a survey need, in a project without the survey.
+    std::string project = needmap::test::read_file(kTown / "project.toml");
+    const auto from = project.find("[survey]");
+    const auto to = project.find("[[resources]]");
+    REQUIRE((from != std::string::npos && to != std::string::npos));
+    project.erase(from, to - from);
+    std::filesystem::copy(kTown, tmp / "whole", std::filesystem::copy_options::recursive);
+    needmap::test::write_file(tmp / "whole" / "nosurvey.toml", project);
+    const auto no_survey = run_needmap("run " + (tmp / "whole" / "nosurvey.toml").string() + " -q -o " +
+                                       (tmp / "out.gpkg").string());
+    CHECK(no_survey.status == 1);
+    CHECK_THAT(no_survey.output, Catch::Contains("need: \"通いの場参加意向\" names a survey need kind, but there is no "
+                                                 "[survey]: remove need, or add the survey"));
 }

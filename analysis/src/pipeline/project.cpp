@@ -15,13 +15,46 @@ namespace fs = std::filesystem;
 
 namespace {
 
+/// What is wrong with a project file, all of it: each section is read up to its first problem,
+/// and a file that is not there does not stop its section, so one run lists every problem.
+class Problems {
+public:
+    void add(std::string what) { m_list.push_back(std::move(what)); }
+    /// Runs `read`; a problem it throws is kept and the next section is read.
+    template <typename Read>
+    void section(Read&& read) {
+        try {
+            read();
+        } catch (const geo::InputError& e) {
+            add(e.what());
+        }
+    }
+    [[nodiscard]] std::size_t count() const { return m_list.size(); }
+    /// @throws InputError with every problem, one a line, when there is any.
+    void throw_if_any(const fs::path& file) const {
+        if (m_list.size() == 1) throw geo::InputError(m_list.front());
+        if (m_list.empty()) return;
+        std::string text = fmt::format("{}: {} problems; fix them all, then run again:", file.string(), m_list.size());
+        for (std::string_view p : m_list) {  // "<file> line 8: ..." is "line 8: ..." under the file's name
+            if (p.starts_with(file.string())) p.remove_prefix(file.string().size());
+            if (p.starts_with(": ") || p.starts_with(" ")) p.remove_prefix(p.front() == ':' ? 2 : 1);
+            text += fmt::format("\n  - {}", p);
+        }
+        throw geo::InputError(text);
+    }
+
+private:
+    std::vector<std::string> m_list;
+};
+
 /// One table of the project file, read key by key; done() refuses keys nobody asked for.
 class Section {
 public:
-    Section(const toml::table& table, std::string name, const fs::path& file)
-        : m_table(table), m_name(std::move(name)), m_file(file) {}
+    Section(const toml::table& table, std::string name, const fs::path& file, Problems& problems)
+        : m_table(table), m_name(std::move(name)), m_file(file), m_problems(problems) {}
 
     [[nodiscard]] const std::string& name() const { return m_name; }
+    [[nodiscard]] Problems& problems() const { return m_problems; }
 
     [[nodiscard]] int line_of(std::string_view key) const {
         const toml::node* n = m_table.get(key);
@@ -91,7 +124,8 @@ public:
         return out;
     }
 
-    /// A path relative to the project file, which must exist.
+    /// A path relative to the project file, which must exist (when it does not, the problem is
+    /// kept and the section goes on).
     std::optional<fs::path> path(std::string_view key) {
         const auto v = text(key);
         if (!v || v->empty()) return std::nullopt;
@@ -101,7 +135,9 @@ public:
     fs::path resolve(std::string_view key, const std::string& value) {
         const fs::path p = fs::path(value).is_absolute() ? fs::path(value) : m_file.parent_path() / value;
         std::error_code ec;
-        if (!fs::exists(p, ec)) fail(key, fmt::format("\"{}\": no such file (looked for {})", value, p.string()));
+        if (!fs::exists(p, ec))
+            m_problems.add(fmt::format("{} line {}: {} {}: \"{}\": no such file (looked for {})", m_file.string(),
+                                       line_of(key), m_name, key, value, p.string()));
         return p;
     }
 
@@ -111,8 +147,8 @@ public:
             if (m_used.contains(std::string(key.str()))) continue;
             std::string known;
             for (const auto& k : m_used) known += (known.empty() ? "" : ", ") + k;
-            throw geo::InputError(fmt::format("{} line {}: unknown key \"{}\" in {} (known keys: {})", m_file.string(),
-                                              node.source().begin.line, key.str(), m_name, known));
+            throw geo::InputError(fmt::format("{} line {}: unknown key \"{}\" in {}: a misspelling? (known keys: {})",
+                                              m_file.string(), node.source().begin.line, key.str(), m_name, known));
         }
     }
 
@@ -120,6 +156,7 @@ private:
     const toml::table& m_table;
     std::string m_name;
     const fs::path& m_file;
+    Problems& m_problems;
     std::set<std::string> m_used;
 };
 
@@ -165,7 +202,7 @@ PopulationConfig read_population(Section& s, const fs::path& file) {
     c.elderly_band = s.text("elderly_band").value_or("pop65");
     const toml::table* bands =
         sub_table(s, "bands", true, file, "give [population.bands] with pop_total, pop65 and pop75 = column codes");
-    Section b(*bands, "[population.bands]", file);
+    Section b(*bands, "[population.bands]", file, s.problems());
     for (const auto& [key, node] : *bands) {
         const std::string name(key.str());
         c.bands.push_back({name, b.required_text(name, "give the column holding this band")});
@@ -189,7 +226,7 @@ std::vector<demand::NeedColumn> read_needs(Section& s, const fs::path& file) {
     for (std::size_t i = 0; i < items->size(); ++i) {
         const toml::table* t = items->get(i)->as_table();
         if (t == nullptr) s.fail("needs", "must be [[survey.needs]] tables");
-        Section need(*t, fmt::format("[[survey.needs]] #{}", i + 1), file);
+        Section need(*t, fmt::format("[[survey.needs]] #{}", i + 1), file, s.problems());
         demand::NeedColumn c;
         c.need = need.required_text("name", "name the need kind, e.g. name = \"買物困難\"");
         c.column = need.required_text("column", "give the CSV column holding it");
@@ -276,63 +313,82 @@ Project load_project(const fs::path& file) {
     }
     Project p;
     p.file = fs::absolute(file);
-    Section top(root, "the project file", p.file);
+    Problems problems;
+    Section top(root, "the project file", p.file, problems);
 
-    if (const toml::table* t = sub_table(top, "project", false, p.file, "")) {
-        Section s(*t, "[project]", p.file);
-        p.name = s.text("name").value_or("");
-        p.crs = s.text("crs").value_or("");
-        p.attribution = s.texts("attribution");
-        s.done();
-    }
+    problems.section([&] {
+        if (const toml::table* t = sub_table(top, "project", false, p.file, "")) {
+            Section s(*t, "[project]", p.file, problems);
+            p.name = s.text("name").value_or("");
+            p.crs = s.text("crs").value_or("");
+            p.attribution = s.texts("attribution");
+            s.done();
+        }
+    });
     if (p.name.empty()) p.name = p.file.parent_path().filename().string();
-    {
+    problems.section([&] {
         Section s(*sub_table(top, "districts", true, p.file, "give the districts layer (A32 中学校区 or any polygons)"),
-                  "[districts]", p.file);
+                  "[districts]", p.file, problems);
         p.districts = read_districts(s);
-    }
-    {
+    });
+    problems.section([&] {
         Section s(
             *sub_table(top, "population", true, p.file, "give the population by age (e-Stat mesh or small areas)"),
-            "[population]", p.file);
+            "[population]", p.file, problems);
         p.population = read_population(s, p.file);
-    }
-    if (const toml::table* t = sub_table(top, "survey", false, p.file, "")) {
-        Section s(*t, "[survey]", p.file);
-        p.survey = read_survey(s, p.file);
-    }
-    {
-        const toml::node* n = top.get("resources");
-        const toml::array* items = n != nullptr ? n->as_array() : nullptr;
-        if (items == nullptr || items->empty())
-            throw geo::InputError(
-                fmt::format("{}: no [[resources]]; give at least one kind of resource (salon, shop)", p.file.string()));
-        for (std::size_t i = 0; i < items->size(); ++i) {
+    });
+    const bool survey_given = root.contains("survey");
+    problems.section([&] {
+        if (const toml::table* t = sub_table(top, "survey", false, p.file, "")) {
+            Section s(*t, "[survey]", p.file, problems);
+            p.survey = read_survey(s, p.file);
+        }
+    });
+    const toml::node* resources = top.get("resources");
+    const toml::array* items = resources != nullptr ? resources->as_array() : nullptr;
+    if (items == nullptr || items->empty())
+        problems.add(fmt::format("{}: no [[resources]]; give at least one kind of resource, e.g. [[resources]] kind = "
+                                 "\"salon\" file = \"salons.csv\"",
+                                 p.file.string()));
+    const std::size_t before_resources = problems.count();
+    for (std::size_t i = 0; items != nullptr && i < items->size(); ++i) {
+        problems.section([&] {
             const toml::table* t = items->get(i)->as_table();
             if (t == nullptr) top.fail("resources", "must be [[resources]] tables");
-            Section s(*t, fmt::format("[[resources]] #{}", i + 1), p.file);
+            Section s(*t, fmt::format("[[resources]] #{}", i + 1), p.file, problems);
             ResourceConfig r = read_resource(s);
-            if (p.resource(r.kind) != nullptr) s.fail("kind", fmt::format("\"{}\" is given twice", r.kind));
+            if (p.resource(r.kind) != nullptr)
+                s.fail("kind", fmt::format("\"{}\" is given twice; give each kind once, with all its places in its file",
+                                           r.kind));
             if (!r.need.empty() && p.survey) {
                 const auto& needs = p.survey->needs();
                 if (std::none_of(needs.begin(), needs.end(), [&](const auto& c) { return c.need == r.need; }))
-                    s.fail("need", fmt::format("\"{}\" is not a need kind of [[survey.needs]]", r.need));
+                    s.fail("need", fmt::format("\"{}\" is not a need kind of [[survey.needs]]; name one of them, or "
+                                               "remove need",
+                                               r.need));
             }
+            if (!r.need.empty() && !survey_given)
+                s.fail("need", fmt::format("\"{}\" names a survey need kind, but there is no [survey]: remove need, "
+                                           "or add the survey",
+                                           r.need));
             p.resources.push_back(std::move(r));
-        }
+        });
     }
-    {
+    const bool resources_whole = problems.count() == before_resources;
+    problems.section([&] {
         Section s(*sub_table(top, "streets", true, p.file, "give the streets: osm = \"town.osm.pbf\" or network = ..."),
-                  "[streets]", p.file);
+                  "[streets]", p.file, problems);
         p.streets.osm = s.path("osm").value_or(fs::path());
         p.streets.network = s.path("network").value_or(fs::path());
         p.streets.network_layer = s.text("layer").value_or("");
         if (p.streets.osm.empty() == p.streets.network.empty())
             s.fail("osm", "give exactly one of osm = \"...pbf\" and network = \"roads.shp\"");
         s.done();
-    }
-    if (const toml::table* t = sub_table(top, "transit", false, p.file, "")) {
-        Section s(*t, "[transit]", p.file);
+    });
+    problems.section([&] {
+        const toml::table* t = sub_table(top, "transit", false, p.file, "");
+        if (t == nullptr) return;
+        Section s(*t, "[transit]", p.file, problems);
         for (const auto& g : s.texts("gtfs")) p.transit.gtfs.push_back(s.resolve("gtfs", g));
         p.transit.departure = s.text("departure").value_or("");
         p.transit.window = static_cast<int>(s.count("window", 1, 1440, "minutes").value_or(120));
@@ -351,9 +407,11 @@ Project load_project(const fs::path& file) {
             p.transit.departure_time = d->time;
         }
         s.done();
-    }
-    if (const toml::table* t = sub_table(top, "candidates", false, p.file, "")) {
-        Section s(*t, "[candidates]", p.file);
+    });
+    problems.section([&] {
+        const toml::table* t = sub_table(top, "candidates", false, p.file, "");
+        if (t == nullptr) return;
+        Section s(*t, "[candidates]", p.file, problems);
         p.candidates.file = s.path("file").value_or(fs::path());
         p.candidates.layer = s.text("layer").value_or("");
         p.candidates.name_field = s.text("name_field").value_or("");
@@ -364,11 +422,14 @@ Project load_project(const fs::path& file) {
         if (p.candidates.kinds.empty())
             for (const auto& r : p.resources) p.candidates.kinds.push_back(r.kind);
         for (const auto& k : p.candidates.kinds)
-            if (p.resource(k) == nullptr) s.fail("kinds", fmt::format("\"{}\" is not a kind of [[resources]]", k));
+            if (resources_whole && p.resource(k) == nullptr)
+                s.fail("kinds", fmt::format("\"{}\" is not a kind of [[resources]]", k));
         s.done();
-    }
-    if (const toml::table* t = sub_table(top, "parameters", false, p.file, "")) {
-        Section s(*t, "[parameters]", p.file);
+    });
+    problems.section([&] {
+        const toml::table* t = sub_table(top, "parameters", false, p.file, "");
+        if (t == nullptr) return;
+        Section s(*t, "[parameters]", p.file, problems);
         auto& q = p.parameters;
         q.threshold_min = s.number("threshold", 1, 240, "minutes").value_or(q.threshold_min);
         q.walk_speed_kmh = s.number("walk_speed", 0.5, 10, "km/h").value_or(q.walk_speed_kmh);
@@ -377,22 +438,18 @@ Project load_project(const fs::path& file) {
         q.no_car_share = s.number("no_car_share", 0, 1, "a share, 0 to 1");
         q.no_car_need = s.text("no_car_need").value_or("");
         q.ilp_seconds = s.number("ilp_seconds", 1, 3600, "seconds").value_or(q.ilp_seconds);
-        if (!q.no_car_need.empty()) {
-            if (!p.survey) s.fail("no_car_need", "needs a [survey]");
+        if (!q.no_car_need.empty() && !survey_given)
+            s.fail("no_car_need", "names a survey need kind, but there is no [survey]: remove no_car_need, or add the "
+                                  "survey");
+        if (!q.no_car_need.empty() && p.survey) {
             const auto& needs = p.survey->needs();
             if (std::none_of(needs.begin(), needs.end(), [&](const auto& n) { return n.need == q.no_car_need; }))
                 s.fail("no_car_need", fmt::format("\"{}\" is not a need kind of [[survey.needs]]", q.no_car_need));
         }
         s.done();
-    }
-    if (!p.survey)
-        for (const auto& r : p.resources)
-            if (!r.need.empty())
-                throw geo::InputError(
-                    fmt::format("{}: [[resources]] kind \"{}\" serves need \"{}\", but there is no "
-                                "[survey]",
-                                p.file.string(), r.kind, r.need));
-    top.done();
+    });
+    problems.section([&] { top.done(); });
+    problems.throw_if_any(p.file);
     return p;
 }
 
