@@ -240,6 +240,7 @@ Layer read_ogr_layer(const fs::path& path, const ReadOptions& options) {
     }
     layer.report.encoding = encoding_note.empty() ? "UTF-8" : encoding_note;
 
+    detail::apply_where(layer, options.where, "feature");
     const bool table = src->GetGeomType() == wkbNone;
     if (table) detail::attach_table_geometry(layer, options, "row");
     if (layer.crs.empty() && !table && layer.extent())
@@ -309,8 +310,9 @@ Layer read_layer(const fs::path& path, const ReadOptions& options) {
     if (layer.geometry_kind == GeometryKind::Polygons) detail::repair_polygons(layer);
     if (layer.features.empty() && !options.allow_empty)
         throw InputError(
-            fmt::format("{}: {} has no features{}", path.string(),
+            fmt::format("{}: {} has no features{}{}", path.string(),
                         layer.name.empty() ? "the layer" : "layer \"" + layer.name + "\"",
+                        options.where.empty() ? "" : fmt::format(" matching where {}", options.where),
                         layer.report.skipped > 0
                             ? fmt::format(" ({})", layer.report.warnings.back())
                             : ""));

@@ -123,6 +123,7 @@ Layer read_csv_layer(const std::filesystem::path& path, const ReadOptions& optio
             feature.values.push_back(typed_value(table.rows[r][c], layer.fields[c].type));
         layer.features.push_back(std::move(feature));
     }
+    apply_where(layer, options.where, "row");
     attach_table_geometry(layer, options, "line");
     return layer;
 }

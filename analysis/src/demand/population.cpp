@@ -195,6 +195,7 @@ Population read_small_area_population(const std::filesystem::path& table_csv, co
     const geo::EstatTable table = geo::read_estat_table(table_csv);
     geo::ReadOptions read;
     read.layer = options.layer;
+    read.where = options.where;
     return population_from_small_areas(geo::read_layer(boundaries, read), table, bands, metric, options);
 }
 
@@ -269,6 +270,7 @@ Population read_layer_population(const std::filesystem::path& path, std::span<co
                                  const geo::Crs& metric, const LayerPopulationOptions& options) {
     geo::ReadOptions read;
     read.layer = options.layer;
+    read.where = options.where;
     return population_from_layer(geo::read_layer(path, read), bands, metric, options);
 }
 

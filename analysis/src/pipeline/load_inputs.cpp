@@ -6,17 +6,22 @@
 #include "needmap/geo/error.hpp"
 #include "needmap/geo/ksj.hpp"
 #include "needmap/geo/layer_io.hpp"
+#include "needmap/geo/mesh.hpp"
 #include "needmap/geo/overlay.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <set>
+#include <unordered_map>
 
 namespace needmap::analysis::pipeline {
 namespace {
+namespace fs = std::filesystem;
 
 using Clock = std::chrono::steady_clock;
 
@@ -65,22 +70,73 @@ geo::MetricCrsChoice metric_crs(const Project& project, const geo::Layer& distri
     return geo::choose_metric_crs(geo::centre_lon_lat(districts), prefecture);
 }
 
-demand::Population read_population(const PopulationConfig& c, const geo::Crs& metric) {
+demand::Population read_population_file(const PopulationConfig& c, const fs::path& file, const geo::Crs& metric) {
     switch (c.source) {
         case PopulationSource::Mesh:
-            return demand::read_mesh_population(c.file, c.bands, metric);
+            return demand::read_mesh_population(file, c.bands, metric);
         case PopulationSource::SmallArea: {
             demand::SmallAreaOptions options;
             options.key_field = c.key_field.empty() ? "KEY_CODE" : c.key_field;
-            return demand::read_small_area_population(c.file, c.boundaries, c.bands, metric, options);
+            options.where = c.where;
+            return demand::read_small_area_population(file, c.boundaries, c.bands, metric, options);
         }
         case PopulationSource::Layer: {
             demand::LayerPopulationOptions options;
             options.id_field = c.key_field;
-            return demand::read_layer_population(c.file, c.bands, metric, options);
+            options.where = c.where;
+            return demand::read_layer_population(file, c.bands, metric, options);
         }
     }
     return {};
+}
+
+/// The population of every file, as one. A unit in two files (the same sheet given twice) is refused.
+demand::Population read_population(const PopulationConfig& c, const geo::Crs& metric) {
+    demand::Population all = read_population_file(c, c.files.front(), metric);
+    std::unordered_map<std::string, std::string> file_of;
+    for (const auto& u : all.units) file_of.emplace(u.id, c.files.front().filename().string());
+    for (std::size_t f = 1; f < c.files.size(); ++f) {
+        demand::Population more = read_population_file(c, c.files[f], metric);
+        const std::string name = c.files[f].filename().string();
+        for (auto& u : more.units) {
+            if (const auto [it, fresh] = file_of.emplace(u.id, name); !fresh)
+                throw geo::InputError(fmt::format("{} {}: unit {} is also in {}; give each population file once",
+                                                  c.files[f].string(), u.origin, u.id, it->second));
+            all.units.push_back(std::move(u));
+        }
+        all.source += ", " + more.source;
+        all.report.encoding += ", " + more.report.encoding;
+        all.report.missing_values += more.report.missing_values;
+        all.report.notes.insert(all.report.notes.end(), more.report.notes.begin(), more.report.notes.end());
+    }
+    return all;
+}
+
+/// Mesh sheets (1st-level cells, 80 km) that part of a district lies on but no population file
+/// covers: its people there are missing, so its gap is understated (宇部市 reaches from sheet
+/// 5131 into 5031).
+std::vector<std::string> sheets_missing(const demand::District& district, const std::set<std::string>& sheets,
+                                        const geo::Crs& metric) {
+    const auto box = geo::envelope(geo::Geometry(district.geometry));
+    if (!box) return {};
+    const geo::Transformer to_lon_lat(metric, geo::jgd2011());
+    const geo::Transformer to_metric(geo::jgd2011(), metric);
+    std::array<geo::Point, 4> corners{box->min_corner(), box->max_corner(), geo::Point{box->min_corner().x, box->max_corner().y},
+                                      geo::Point{box->max_corner().x, box->min_corner().y}};
+    to_lon_lat.transform(corners);
+    std::set<std::string> touched;
+    for (const auto& p : corners)
+        if (std::isfinite(p.x) && std::isfinite(p.y)) touched.insert(geo::MeshCode::containing(p, geo::MeshLevel::First).to_string());
+    std::vector<std::string> missing;
+    for (const auto& sheet : touched) {
+        if (sheets.contains(sheet)) continue;
+        geo::MultiPolygon cell = geo::MeshCode::parse(sheet).polygon();
+        for (auto& polygon : cell) {
+            to_metric.transform(polygon.outer());
+        }
+        if (!geo::intersection(district.geometry, cell).empty()) missing.push_back(sheet);
+    }
+    return missing;
 }
 
 std::string people(double n) {
@@ -123,6 +179,7 @@ void load_districts(Model& m, Stages& stages) {
     stages.start("districts");
     geo::ReadOptions read;
     read.layer = project.districts.options.layer;
+    read.where = project.districts.where;
     geo::Layer layer = geo::read_layer(project.districts.file, read);
     const bool a32 = project.districts.options.id_field.empty() && geo::detect_a32_layout(layer).has_value();
     const geo::MetricCrsChoice metric = metric_crs(project, layer);
@@ -216,8 +273,8 @@ void load_places(Model& m, const demand::Population& population, Stages& stages)
     std::vector<std::string> warnings;
     const geo::Box area = districts_extent(m.districts);
     for (const ResourceConfig& kind : project.resources) {
-        auto sites = read_sites(kind.file, kind.layer, kind.kind, kind.name_field, kind.capacity_field, metric, notes,
-                                warnings);
+        auto sites = read_sites({kind.file, kind.layer, kind.where, kind.name_field, kind.capacity_field}, kind.kind,
+                                metric, notes, warnings);
         for (auto& s : sites) s.food_store = kind.food_store;
         m.inputs.emplace_back(kind.kind, fmt::format("{}: {} places", kind.file.string(), sites.size()));
         check_near_districts(sites, area, kind);
@@ -227,8 +284,9 @@ void load_places(Model& m, const demand::Population& population, Stages& stages)
         m.candidates = project.candidates.grid_m
                            ? grid_candidates(population, *population.band(project.population.elderly_band),
                                              *project.candidates.grid_m)
-                           : read_sites(project.candidates.file, project.candidates.layer, "candidate",
-                                        project.candidates.name_field, "", metric, notes, warnings);
+                           : read_sites({project.candidates.file, project.candidates.layer, project.candidates.where,
+                                         project.candidates.name_field, ""},
+                                        "candidate", metric, notes, warnings);
         m.inputs.emplace_back("candidates", project.candidates.grid_m
                                                 ? fmt::format("a {} m grid over populated land: {} points",
                                                               *project.candidates.grid_m, m.candidates.size())
@@ -371,7 +429,7 @@ Model load_inputs(const Project& project, Feedback& feedback) {
         std::string text;
         for (std::size_t b = 0; b < population.bands.size(); ++b)
             text += fmt::format("{}{} {}", text.empty() ? "" : ", ", population.bands[b], people(totals[b]));
-        m.inputs.emplace_back("population", fmt::format("{}: {} units ({}), {}", project.population.file.string(),
+        m.inputs.emplace_back("population", fmt::format("{}: {} units ({}), {}", population.source,
                                                         population.units.size(), population.report.encoding, text));
         stages.done(fmt::format("{} units: {}", population.units.size(), text));
     }
@@ -381,6 +439,16 @@ Model load_inputs(const Project& project, Feedback& feedback) {
                         "a neighbouring unit, so totals hold",
                         population.report.missing_values));
     for (const auto& n : population.report.notes) stages.note(n);
+    if (project.population.source == PopulationSource::Mesh) {
+        std::set<std::string> sheets;
+        for (const auto& u : population.units) sheets.insert(u.id.substr(0, 4));
+        for (const auto& d : m.districts.items)
+            for (const auto& sheet : sheets_missing(d, sheets, m.districts.crs))
+                stages.warn(fmt::format("district {} reaches into mesh sheet {}, which no population file covers: its "
+                                        "people there are missing and its gap is understated; add that sheet's file "
+                                        "(e.g. tblT001141H{}.zip) to [population] file",
+                                        d.name, sheet, sheet));
+    }
     if (project.population.source != PopulationSource::Layer)
         m.attributions.emplace_back("出典：政府統計の総合窓口(e-Stat)を加工して作成");
 

@@ -176,6 +176,7 @@ DistrictsConfig read_districts(Section& s) {
     DistrictsConfig c;
     c.file = s.resolve("file", s.required_text("file", "give the districts layer, e.g. file = \"A32-21_25.geojson\""));
     c.options.layer = s.text("layer").value_or("");
+    c.where = s.text("where").value_or("");
     c.options.id_field = s.text("id_field").value_or("");
     c.options.name_field = s.text("name_field").value_or("");
     c.options.municipality_field = s.text("municipality_field").value_or("");
@@ -195,10 +196,18 @@ PopulationConfig read_population(Section& s, const fs::path& file) {
         c.source = PopulationSource::Layer;
     else
         s.fail("type", fmt::format("\"{}\" is not mesh, small_area or layer", type));
-    c.file = s.resolve("file", s.required_text("file", "give the population table or layer"));
+    for (const auto& f : s.texts("file")) c.files.push_back(s.resolve("file", f));
+    if (c.files.empty())
+        s.fail("file", "give the population table or layer, or several: file = [\"tblT001141H5031.zip\", "
+                       "\"tblT001141H5131.zip\"]");
+    if (c.files.size() > 1 && c.source == PopulationSource::SmallArea)
+        s.fail("file", "small areas take one table (e-Stat's table of the prefecture holds every town of it)");
     if (c.source == PopulationSource::SmallArea)
         c.boundaries = s.resolve("boundaries", s.required_text("boundaries", "small areas need their boundary layer"));
     c.key_field = s.text("key_field").value_or(c.source == PopulationSource::SmallArea ? "KEY_CODE" : "");
+    c.where = s.text("where").value_or("");
+    if (!c.where.empty() && c.source == PopulationSource::Mesh)
+        s.fail("where", "applies to layers and small-area boundaries; a mesh table is cut to the districts anyway");
     c.elderly_band = s.text("elderly_band").value_or("pop65");
     const toml::table* bands =
         sub_table(s, "bands", true, file, "give [population.bands] with pop_total, pop65 and pop75 = column codes");
@@ -285,6 +294,7 @@ ResourceConfig read_resource(Section& s) {
     c.kind = s.required_text("kind", "name the kind, e.g. kind = \"salon\"");
     c.file = s.resolve("file", s.required_text("file", "give the layer or CSV of these resources"));
     c.layer = s.text("layer").value_or("");
+    c.where = s.text("where").value_or("");
     c.need = s.text("need").value_or("");
     c.name_field = s.text("name_field").value_or("");
     c.capacity_field = s.text("capacity_field").value_or("");
@@ -414,6 +424,7 @@ Project load_project(const fs::path& file) {
         Section s(*t, "[candidates]", p.file, problems);
         p.candidates.file = s.path("file").value_or(fs::path());
         p.candidates.layer = s.text("layer").value_or("");
+        p.candidates.where = s.text("where").value_or("");
         p.candidates.name_field = s.text("name_field").value_or("");
         p.candidates.grid_m = s.number("grid", 50, 5000, "metres between candidate points");
         p.candidates.kinds = s.texts("kinds");

@@ -14,11 +14,14 @@
 
 namespace needmap::analysis::pipeline {
 
-std::vector<Site> read_sites(const std::filesystem::path& file, const std::string& layer_name, const std::string& kind,
-                             const std::string& name_field, const std::string& capacity_field, const geo::Crs& metric,
+std::vector<Site> read_sites(const SiteSource& source, const std::string& kind, const geo::Crs& metric,
                              std::vector<std::string>& notes, std::vector<std::string>& warnings) {
+    const std::filesystem::path& file = source.file;
+    const std::string& name_field = source.name_field;
+    const std::string& capacity_field = source.capacity_field;
     geo::ReadOptions read;
-    read.layer = layer_name;
+    read.layer = source.layer;
+    read.where = source.where;
     geo::Layer layer = geo::read_layer(file, read);
     if (layer.geometry_kind == geo::GeometryKind::None || layer.geometry_kind == geo::GeometryKind::Lines)
         throw geo::InputError(

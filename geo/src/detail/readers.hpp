@@ -45,6 +45,11 @@ private:
     std::unordered_map<std::string, std::int64_t> m_seen;
 };
 
+/// Keeps the features that match `where`, an OGR SQL condition (as in a QGIS filter), and notes
+/// how many were kept. @throws InputError naming the source, the condition and its fields when
+/// GDAL cannot read the condition.
+void apply_where(Layer& layer, const std::string& where, std::string_view row_word);
+
 /// Gives a table layer (no geometry of its own) point geometry from its lon/lat or WKT columns.
 /// Rows without usable coordinates are removed, counted and noted. Leaves the layer without
 /// geometry when it has no such columns.

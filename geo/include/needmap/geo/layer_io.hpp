@@ -34,6 +34,9 @@ struct ReadOptions {
     /// must differ: a value seen twice is refused as the rows stream in, naming both rows, before
     /// the rest of a large file is read.
     std::string unique_field;
+    /// Keeps only the features matching this OGR SQL condition, as written in a QGIS filter, e.g.
+    /// `市区町村コード = 35202` for a prefecture-wide open-data list; empty keeps all.
+    std::string where;
 };
 
 /// Reads one layer into memory. Invalid polygons are repaired (GEOS MakeValid) and counted in

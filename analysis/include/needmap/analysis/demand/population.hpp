@@ -72,6 +72,7 @@ struct Population {
 struct SmallAreaOptions {
     std::string key_field = "KEY_CODE";  ///< of the boundary layer
     std::string layer;                   ///< of a multi-layer boundary source
+    std::string where;                   ///< boundaries kept (an OGR SQL condition), all when empty
 };
 
 /// A census small-area table (e.g. T001082) joined to its boundary layer by KEY_CODE (geo's
@@ -91,6 +92,7 @@ struct SmallAreaOptions {
 struct LayerPopulationOptions {
     std::string id_field;  ///< empty: the feature id (or CSV line)
     std::string layer;     ///< of a multi-layer source
+    std::string where;     ///< features kept (an OGR SQL condition), all when empty
 };
 
 /// Any polygon or point layer whose fields hold the bands (a band's `column` is a field name).

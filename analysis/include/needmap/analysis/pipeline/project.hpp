@@ -18,6 +18,7 @@ namespace needmap::analysis::pipeline {
 
 struct DistrictsConfig {
     std::filesystem::path file;
+    std::string where;  ///< the features kept (an OGR SQL condition), all when empty
     demand::DistrictOptions options;
 };
 
@@ -25,9 +26,11 @@ enum class PopulationSource { Mesh, SmallArea, Layer };
 
 struct PopulationConfig {
     PopulationSource source = PopulationSource::Mesh;
-    std::filesystem::path file;
+    /// One file or several (a town spans mesh sheets 5031 and 5131), read as one population.
+    std::vector<std::filesystem::path> files;
     std::filesystem::path boundaries;  ///< small areas: the boundary layer
     std::string key_field;             ///< small areas: KEY_CODE; layers: the id field
+    std::string where;                 ///< layers, small-area boundaries: the features kept
     std::vector<demand::PopulationBand> bands;
     std::string elderly_band = "pop65";
 };
@@ -50,6 +53,7 @@ struct ResourceConfig {
     std::string kind;
     std::filesystem::path file;
     std::string layer;
+    std::string where;           ///< the rows kept (an OGR SQL condition), all when empty
     std::string need;            ///< the survey's need kind this resource serves
     std::string name_field;      ///< empty: no names
     std::string capacity_field;  ///< empty: capacity 1 each
@@ -77,6 +81,7 @@ struct TransitConfig {
 struct CandidatesConfig {
     std::filesystem::path file;
     std::string layer;
+    std::string where;  ///< the rows kept (an OGR SQL condition), all when empty
     std::string name_field;
     std::optional<double> grid_m;  ///< instead of a file: points this far apart where people live
     std::vector<std::string> kinds;

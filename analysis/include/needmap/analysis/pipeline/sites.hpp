@@ -31,13 +31,20 @@ struct Site {
     std::string hours;  ///< "10:00〜12:00"
 };
 
+/// Where sites are read from, as the project file says.
+struct SiteSource {
+    std::filesystem::path file;
+    std::string layer;           ///< of a multi-layer source
+    std::string where;           ///< the rows kept (an OGR SQL condition), all when empty
+    std::string name_field;      ///< empty: no names
+    std::string capacity_field;  ///< empty: capacity 1 each
+};
+
 /// The points of a layer (any point layer, or a CSV with lon/lat) as sites of `kind`, in `metric`.
 /// Notes (encoding, ...) are appended to `notes`, rows left out to `warnings`.
 /// @throws InputError naming the file when it has no points, or a name or capacity field is
 /// missing, or a capacity is not a non-negative number (naming the row).
-[[nodiscard]] std::vector<Site> read_sites(const std::filesystem::path& file, const std::string& layer,
-                                           const std::string& kind, const std::string& name_field,
-                                           const std::string& capacity_field, const geo::Crs& metric,
+[[nodiscard]] std::vector<Site> read_sites(const SiteSource& source, const std::string& kind, const geo::Crs& metric,
                                            std::vector<std::string>& notes, std::vector<std::string>& warnings);
 
 /// Candidate points every `spacing_m` metres wherever the population has elderly people: the
