@@ -206,6 +206,32 @@ MultiPolygon buffer(const MultiLineString& lines, double distance, int segments)
     return detail::polygons_from_geos(united.get());
 }
 
+std::vector<MultiPolygon> voronoi_cells(std::span<const Point> points, const MultiPolygon& area) {
+    std::vector<MultiPolygon> cells(points.size());
+    if (points.empty() || area.empty()) return cells;
+    GEOSContextHandle_t ctx = geos_context();
+    std::vector<GEOSGeometry*> sites;
+    for (const Point& p : points) sites.push_back(GEOSGeom_createPointFromXY_r(ctx, p.x, p.y));
+    GeosPtr multipoint = detail::checked(
+        GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOINT, sites.data(), static_cast<unsigned>(sites.size())), "points");
+    GeosPtr clip = detail::to_geos(area);
+    // The diagram reaches past the area, so that every cell is closed inside it.
+    GeosPtr diagram = detail::checked(GEOSVoronoiDiagram_r(ctx, multipoint.get(), clip.get(), 0.01, 0), "voronoi");
+    // GEOS 3.11 does not keep the points' order: each cell goes to the point inside it.
+    for (int c = 0; c < GEOSGetNumGeometries_r(ctx, diagram.get()); ++c) {
+        const GEOSGeometry* cell = GEOSGetGeometryN_r(ctx, diagram.get(), c);
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            if (!cells[i].empty()) continue;
+            GeosPtr point(GEOSGeom_createPointFromXY_r(ctx, points[i].x, points[i].y));
+            if (GEOSIntersects_r(ctx, cell, point.get()) != 1) continue;
+            GeosPtr clipped = detail::checked(GEOSIntersection_r(ctx, cell, clip.get()), "intersection");
+            cells[i] = detail::polygons_from_geos(clipped.get());
+            break;
+        }
+    }
+    return cells;
+}
+
 MultiPolygon unite(std::span<const MultiPolygon> polygons) {
     GEOSContextHandle_t ctx = geos_context();
     std::vector<GEOSGeometry*> parts;

@@ -16,6 +16,8 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <numbers>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -194,6 +196,122 @@ void load_districts(Model& m, Stages& stages) {
     for (const auto& n : m.districts.notes) stages.note(n);
     check_overlaps(m.districts, project.districts.file.string(), stages);
     if (a32) m.attributions.emplace_back("「国土数値情報（中学校区データ）」（国土交通省）を加工して作成");
+}
+
+demand::Population load_population(Model& m, Stages& stages) {
+    const Project& project = m.project;
+    stages.start("population");
+    demand::Population population = read_population(project.population, m.districts.crs);
+    const auto totals = population.totals();
+    std::string text;
+    for (std::size_t b = 0; b < population.bands.size(); ++b)
+        text += fmt::format("{}{} {}", text.empty() ? "" : ", ", population.bands[b], people(totals[b]));
+    m.inputs.emplace_back("population", fmt::format("{}: {} units ({}), {}", population.source,
+                                                    population.units.size(), population.report.encoding, text));
+    stages.done(fmt::format("{} units: {}", population.units.size(), text));
+    if (population.report.missing_values > 0)
+        stages.note(
+            fmt::format("{} values were X (suppressed) or - and count as 0; e-Stat adds suppressed people to "
+                        "a neighbouring unit, so totals hold",
+                        population.report.missing_values));
+    for (const auto& n : population.report.notes) stages.note(n);
+    return population;
+}
+
+/// The centre points of districts to be drawn, and the metric CRS chosen for where they are.
+geo::Layer read_centres(Model& m) {
+    const DistrictsConfig& c = m.project.districts;
+    geo::ReadOptions read;
+    read.layer = c.options.layer;
+    read.where = c.where;
+    geo::Layer layer = geo::read_layer(c.centres, read);
+    if (layer.geometry_kind != geo::GeometryKind::Points)
+        throw geo::InputError(fmt::format("{}: [districts] centres must be points (a CSV with 緯度 and 経度 columns, "
+                                          "or a point layer)",
+                                          c.centres.string()));
+    const geo::MetricCrsChoice metric = metric_crs(m.project, layer);
+    m.crs_reason = metric.reason;
+    m.districts.crs = metric.crs;
+    return geo::reproject(std::move(layer), metric.crs);
+}
+
+/// A disc of `radius` around `centre`, as a 64-gon.
+geo::MultiPolygon disc(geo::Point centre, double radius) {
+    geo::Polygon p;
+    constexpr int kSides = 64;
+    for (int i = 0; i <= kSides; ++i) {
+        const double a = 2 * std::numbers::pi * (i % kSides) / kSides;
+        p.outer().push_back({centre.x + radius * std::cos(a), centre.y + radius * std::sin(a)});
+    }
+    return {p};
+}
+
+/// One district per centre: the area nearer to it than to any other centre (its Voronoi cell),
+/// within the municipal boundary when one is given, else within the populated cells that lie
+/// within `reach` of some centre. Approximate, and said so.
+void make_centre_districts(Model& m, geo::Layer centres, const demand::Population& population, Stages& stages) {
+    const DistrictsConfig& c = m.project.districts;
+    stages.start("districts");
+    const geo::Crs& metric = m.districts.crs;
+    std::vector<geo::Point> points;
+    for (const auto& f : centres.features) points.push_back(std::get<geo::Point>(f.geometry));
+    geo::MultiPolygon area;
+    std::string within;
+    if (!c.boundary.empty()) {
+        geo::Layer boundary = geo::reproject(geo::read_layer(c.boundary), metric);
+        std::vector<geo::MultiPolygon> parts;
+        for (const auto& f : boundary.features)
+            if (const auto* mp = std::get_if<geo::MultiPolygon>(&f.geometry)) parts.push_back(*mp);
+        if (parts.empty())
+            throw geo::InputError(fmt::format("{}: [districts] boundary holds no polygons", c.boundary.string()));
+        area = geo::unite(parts);
+        within = fmt::format("within the boundary in {}", c.boundary.filename().string());
+    } else {
+        std::vector<geo::MultiPolygon> populated;
+        for (const auto& u : population.units)
+            if (const auto* mp = std::get_if<geo::MultiPolygon>(&u.geometry);
+                mp != nullptr && std::any_of(u.people.begin(), u.people.end(), [](double n) { return n > 0; }))
+                populated.push_back(*mp);
+        std::vector<geo::MultiPolygon> discs;
+        for (const auto& p : points) discs.push_back(disc(p, c.reach_m));
+        area = geo::intersection(geo::unite(populated), geo::unite(discs));
+        within = fmt::format("within the populated cells up to {:.0f} m from a centre", c.reach_m);
+    }
+    const auto cells = geo::voronoi_cells(points, area);
+    const bool named = !c.options.name_field.empty();
+    const std::size_t name = named ? centres.require_field(c.options.name_field) : 0;
+    geo::Layer drawn;
+    drawn.name = "districts";
+    drawn.source = c.centres.string();
+    drawn.crs = metric;
+    drawn.fields = {{"id", geo::FieldType::String}, {"name", geo::FieldType::String}};
+    std::size_t empty = 0;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        const std::string label = named ? geo::to_text(centres.features[i].values[name]) : fmt::format("centre {}", i + 1);
+        if (cells[i].empty()) {
+            ++empty;
+            stages.warn(fmt::format("{}: centre {} ({}) has no district: it shares its place with another centre, or "
+                                    "lies where nobody lives",
+                                    c.centres.filename().string(), i + 1, label));
+            continue;
+        }
+        drawn.features.push_back({static_cast<std::int64_t>(i + 1), cells[i], {fmt::format("{}", i + 1), label}});
+    }
+    if (drawn.features.empty())
+        throw geo::InputError(fmt::format("{}: no centre has a district {}", c.centres.string(), within));
+    drawn.geometry_kind = geo::GeometryKind::Polygons;
+    demand::DistrictOptions options;
+    options.id_field = "id";
+    options.name_field = "name";
+    m.districts = demand::build_districts(std::move(drawn), metric, options);
+    m.inputs.emplace_back("districts", fmt::format("drawn from {} centres in {}: the area nearer to each centre, {}",
+                                                   points.size() - empty, c.centres.string(), within));
+    stages.done(fmt::format("{} districts drawn from centre points", m.districts.size()));
+    stages.note(m.crs_reason);
+    for (const auto& n : centres.report.notes) stages.note(fmt::format("{}: {}", c.centres.filename().string(), n));
+    stages.warn(fmt::format("the districts are approximate: each is the area nearer to its centre than to any other, "
+                            "{}; give the real 中学校区 polygons when the town has them",
+                            within));
 }
 
 void load_survey(Model& m, Stages& stages) {
@@ -420,25 +538,16 @@ Model load_inputs(const Project& project, Feedback& feedback) {
     Stages stages(feedback, m);
     const Parameters& params = project.parameters;
 
-    load_districts(m, stages);
-
-    stages.start("population");
-    const demand::Population population = read_population(project.population, m.districts.crs);
-    {
-        const auto totals = population.totals();
-        std::string text;
-        for (std::size_t b = 0; b < population.bands.size(); ++b)
-            text += fmt::format("{}{} {}", text.empty() ? "" : ", ", population.bands[b], people(totals[b]));
-        m.inputs.emplace_back("population", fmt::format("{}: {} units ({}), {}", population.source,
-                                                        population.units.size(), population.report.encoding, text));
-        stages.done(fmt::format("{} units: {}", population.units.size(), text));
+    // Districts drawn from centre points need the population (to keep to where people live), and
+    // the population needs the districts' CRS: the centres choose it.
+    std::optional<geo::Layer> centres;
+    if (project.districts.centres.empty()) {
+        load_districts(m, stages);
+    } else {
+        centres = read_centres(m);
     }
-    if (population.report.missing_values > 0)
-        stages.note(
-            fmt::format("{} values were X (suppressed) or - and count as 0; e-Stat adds suppressed people to "
-                        "a neighbouring unit, so totals hold",
-                        population.report.missing_values));
-    for (const auto& n : population.report.notes) stages.note(n);
+    const demand::Population population = load_population(m, stages);
+    if (centres) make_centre_districts(m, std::move(*centres), population, stages);
     if (project.population.source == PopulationSource::Mesh) {
         std::set<std::string> sheets;
         for (const auto& u : population.units) sheets.insert(u.id.substr(0, 4));
@@ -449,8 +558,6 @@ Model load_inputs(const Project& project, Feedback& feedback) {
                                         "(e.g. tblT001141H{}.zip) to [population] file",
                                         d.name, sheet, sheet));
     }
-    if (project.population.source != PopulationSource::Layer)
-        m.attributions.emplace_back("出典：政府統計の総合窓口(e-Stat)を加工して作成");
 
     if (project.survey) load_survey(m, stages);
 

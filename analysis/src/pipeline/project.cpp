@@ -174,7 +174,13 @@ const toml::table* sub_table(Section& parent, std::string_view key, bool require
 
 DistrictsConfig read_districts(Section& s) {
     DistrictsConfig c;
-    c.file = s.resolve("file", s.required_text("file", "give the districts layer, e.g. file = \"A32-21_25.geojson\""));
+    c.file = s.path("file").value_or(fs::path());
+    c.centres = s.path("centres").value_or(fs::path());
+    c.boundary = s.path("boundary").value_or(fs::path());
+    c.reach_m = s.number("reach", 100, 20000, "metres").value_or(c.reach_m);
+    if (c.file.empty() == c.centres.empty())
+        s.fail("file", "give exactly one of file = \"A32-21_25.geojson\" (the 中学校区 polygons) and centres = "
+                       "\"centres.csv\" (one point per district, when the town has no polygons)");
     c.options.layer = s.text("layer").value_or("");
     c.where = s.text("where").value_or("");
     c.options.id_field = s.text("id_field").value_or("");

@@ -159,3 +159,89 @@ walk_speed = 3.0
     CHECK(salon.districts[0].uncovered_people > 0);
     CHECK(salon.districts[0].uncovered_people < salon.districts[0].elderly);
 }
+
+TEST_CASE("宇部市 as the README sets it up: districts from the ふれあいセンター of the prefecture's list, two mesh "
+          "sheets",
+          "[realdata][pipeline]") {
+    NEEDMAP_SHARED_DATA(town, "ube-town");
+    NEEDMAP_SHARED_DATA(walk, "ube-osm-walk");
+    TempDir tmp;
+    // A stand-in for the municipal boundary (N03): a box across the two sheets' edge at 34°N,
+    // its edges through every 500 m mesh corner, so that each cell is wholly in or out.
+    constexpr double south = 33.95, north = 34.05, west = 131.2, east = 131.3;
+    std::string ring;
+    const auto corner = [&](double lon, double lat) { ring += fmt::format("{}[{:.9f},{:.9f}]", ring.empty() ? "" : ",", lon, lat); };
+    for (double lon = west; lon < east - 1e-9; lon += 22.5 / 3600) corner(lon, south);
+    for (double lat = south; lat < north - 1e-9; lat += 15.0 / 3600) corner(east, lat);
+    for (double lon = east; lon > west + 1e-9; lon -= 22.5 / 3600) corner(lon, north);
+    for (double lat = north; lat > south + 1e-9; lat -= 15.0 / 3600) corner(west, lat);
+    corner(west, south);
+    write_file(tmp / "boundary.geojson",
+               R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[)" +
+                   ring + "]]}}]}");
+    // The mesh tables' own 65+ over the cells in the box, from both zips as published.
+    double expected = 0;
+    for (const std::string sheet : {"5031", "5131"}) {
+        const std::string member = "tblT001141H" + sheet + ".txt";
+        geo::CsvReader reader(unzip_one(town / "population" / ("tblT001141H" + sheet + ".zip"), member), member);
+        const geo::CsvTable table = geo::read_csv_table(reader);
+        const std::size_t key = table.require_column("KEY_CODE");
+        const std::size_t older = table.require_column("T001141019");
+        for (std::size_t r = 1; r < table.rows.size(); ++r) {  // row 0: the labels
+            const auto [lat, lon] = cell_centre(table.rows[r][key]);
+            if (lat > south && lat < north && lon > west && lon < east && table.rows[r][older] != "*")
+                expected += std::stod(table.rows[r][older]);
+        }
+    }
+    REQUIRE(expected > 10000);
+
+    const auto data = [&](const std::string& p) { return (town / p).string(); };
+    const std::string list = data("facilities/yamaguchi_shitei_kinkyu_hinan_basho_H291201.csv");
+    const auto project = [&](const std::string& population_files) {
+        return fmt::format(R"toml(
+[project]
+name = "宇部市"
+[districts]
+centres = "{0}"
+where = "市区町村コード = 35202 AND 名称 LIKE '%ふれあいセンター%'"
+name_field = "名称"
+boundary = "boundary.geojson"
+[population]
+type = "mesh"
+file = [{1}]
+[population.bands]
+pop_total = "T001141001"
+pop65 = "T001141019"
+pop75 = "T001141022"
+[[resources]]
+kind = "salon"
+file = "{0}"
+where = "市区町村コード = 35202 AND (名称 LIKE '%集会所%' OR 名称 LIKE '%ふれあいセンター%')"
+name_field = "名称"
+[streets]
+network = "{2}"
+)toml",
+                           list, population_files, (walk / "ube_walk_edges_osm_only.gpkg").string());
+    };
+    write_file(tmp / "ube.toml", project(fmt::format("\"{}\", \"{}\"", data("population/tblT001141H5031.zip"),
+                                                     data("population/tblT001141H5131.zip"))));
+    const auto run = needmap::test::run_needmap("run " + (tmp / "ube.toml").string() + " -o " + (tmp / "ube.gpkg").string());
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    CHECK_THAT(run.output, Catch::Contains("where 市区町村コード = 35202 AND 名称 LIKE '%ふれあいセンター%': 23 of 1667 "
+                                           "rows kept"));
+    CHECK_THAT(run.output, Catch::Contains("WARNING: the districts are approximate"));
+    CHECK_THAT(run.output, !Catch::Contains("which no population file covers"));
+    const auto results = analysis::pipeline::read_results(tmp / "ube.gpkg");
+    double older = 0;
+    for (const auto& d : results.districts) older += d.people[results.elderly_band];
+    CHECK(results.districts.size() >= 5);
+    CHECK(older == Approx(expected).epsilon(1e-6));
+
+    // With the southern sheet alone, the districts north of 34°N are said to miss their people.
+    write_file(tmp / "one-sheet.toml", project(fmt::format("\"{}\"", data("population/tblT001141H5031.zip"))));
+    const auto one = needmap::test::run_needmap("run -q " + (tmp / "one-sheet.toml").string() + " -o " +
+                                                (tmp / "one.gpkg").string());
+    REQUIRE(one.status == 0);
+    CHECK_THAT(one.output, Catch::Contains("reaches into mesh sheet 5131, which no population file covers"));
+}

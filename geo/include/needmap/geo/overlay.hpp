@@ -37,6 +37,10 @@ struct Overlap {
 /// `segments` per quarter circle), unioned.
 [[nodiscard]] MultiPolygon buffer(const MultiLineString& lines, double distance, int segments = 4);
 
+/// The Voronoi cell of each point (the area nearer to it than to any other), in the points'
+/// order, clipped to `area`. Points closer than 1 cm are one; the later ones get an empty cell.
+[[nodiscard]] std::vector<MultiPolygon> voronoi_cells(std::span<const Point> points, const MultiPolygon& area);
+
 /// The union of all the polygons.
 [[nodiscard]] MultiPolygon unite(std::span<const MultiPolygon> polygons);
 

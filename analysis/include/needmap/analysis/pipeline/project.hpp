@@ -18,6 +18,12 @@ namespace needmap::analysis::pipeline {
 
 struct DistrictsConfig {
     std::filesystem::path file;
+    /// Instead of `file`, for a town without district polygons: one district per centre point
+    /// (校区 ふれあいセンター, schools), the area nearer to it than to any other, within `boundary`
+    /// (N03) or else within the populated cells up to `reach_m` from a centre.
+    std::filesystem::path centres;
+    std::filesystem::path boundary;
+    double reach_m = 2000;
     std::string where;  ///< the features kept (an OGR SQL condition), all when empty
     demand::DistrictOptions options;
 };
