@@ -1,6 +1,7 @@
 #include "needmap/geo/csv.hpp"
 
 #include "needmap/geo/error.hpp"
+#include "needmap/geo/text.hpp"
 
 #include <fmt/format.h>
 
@@ -139,6 +140,8 @@ std::string_view trim(std::string_view s) {
 std::optional<std::size_t> CsvTable::column(std::string_view name) const {
     for (std::size_t i = 0; i < header.size(); ++i)
         if (header[i] == name) return i;
+    for (std::size_t i = 0; i < header.size(); ++i)  // typed in another width
+        if (same_label(header[i], name)) return i;
     return std::nullopt;
 }
 

@@ -2,6 +2,7 @@
 
 #include "needmap/geo/csv.hpp"
 #include "needmap/geo/error.hpp"
+#include "needmap/geo/text.hpp"
 
 #include <cpl_string.h>
 #include <cpl_vsi.h>
@@ -41,16 +42,17 @@ int parse_int(std::string_view text) {
 std::optional<std::size_t> EstatTable::column(std::string_view name) const {
     for (std::size_t i = 0; i < columns.size(); ++i)
         if (columns[i].code == name || columns[i].label == name) return i;
+    for (std::size_t i = 0; i < columns.size(); ++i)  // typed in another width
+        if (same_label(columns[i].code, name) || same_label(columns[i].label, name)) return i;
     return std::nullopt;
 }
 
 std::size_t EstatTable::require_column(std::string_view name) const {
     if (auto i = column(name)) return *i;
-    std::string some;
-    for (std::size_t i = 0; i < columns.size() && i < 8; ++i)
-        some += fmt::format("{}{} {}", i ? ", " : "", columns[i].code, columns[i].label);
-    throw InputError(fmt::format("{}: no column \"{}\" (columns include: {}{})", source, name, some,
-                                 columns.size() > 8 ? ", ..." : ""));
+    std::string all;
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        all += fmt::format("\n  {} {}", columns[i].code, columns[i].label);
+    throw InputError(fmt::format("{}: no column \"{}\"; give a column's code or its label, as one of:{}", source, name, all));
 }
 
 const EstatRow* EstatTable::find(std::string_view key_code) const {

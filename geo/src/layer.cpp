@@ -46,6 +46,8 @@ std::string to_text(const Value& v) {
 std::optional<std::size_t> Layer::field_index(std::string_view field_name) const {
     for (std::size_t i = 0; i < fields.size(); ++i)
         if (fields[i].name == field_name) return i;
+    for (std::size_t i = 0; i < fields.size(); ++i)  // typed in another width
+        if (same_label(fields[i].name, field_name)) return i;
     return std::nullopt;
 }
 

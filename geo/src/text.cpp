@@ -206,4 +206,15 @@ std::string to_utf8(std::u32string_view code_points) {
     return out;
 }
 
+bool same_label(std::string_view a, std::string_view b) {
+    if (a == b) return true;
+    const auto folded = [](std::string_view s) {
+        std::string f = fold_width(s);
+        const auto first = f.find_first_not_of(" \t");
+        if (first == std::string::npos) return std::string();
+        return f.substr(first, f.find_last_not_of(" \t") - first + 1);
+    };
+    return folded(a) == folded(b);
+}
+
 }  // namespace needmap::geo

@@ -91,7 +91,7 @@ TEST_CASE("bad input corpus: a project or file of the sample town with one thing
         // Columns and fields that are not there: the file named, and the ones there are.
         {"project.toml", "key = \"日常生活圏域\"", "key = \"無い列\"", "needs_by_district.csv: no column \"無い列\" (columns are: 日常生活圏域", "needs_by_district.csv"},
         {"project.toml", "capacity_field = \"定員\"", "capacity_field = \"無い\"", "salons.csv: no field \"無い\" (fields are:", "salons.csv"},
-        {"project.toml", "T001142010", "T009999999", "population_250m.csv: no column \"T009999999\" (columns include:", "population_250m.csv"},
+        {"project.toml", "T001142010", "T009999999", "population_250m.csv: no column \"T009999999\"; give a column's code or its label, as one of:\n  T001142001 人口（総数）", "population_250m.csv"},
         // Files that are not whole, or not what they say.
         {"districts.geojson", "\"features\"", "\"features\" {", "districts.geojson: cannot be read as a vector layer"},
         {"streets.osm", "</osm>", "<node", "streets.osm: cannot be read as OpenStreetMap data"},

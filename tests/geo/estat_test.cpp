@@ -82,3 +82,15 @@ TEST_CASE("a mesh statistics table joins to mesh cells by KEY_CODE", "[estat]") 
     CHECK(is_null(cells.features[1].values[1]));
     CHECK_THROWS_WITH(join_by_key(cells, "CODE", t, wanted), Catch::Contains("no field \"CODE\""));
 }
+
+TEST_CASE("columns are found by code or label typed in either width; a missing one lists them all", "[estat]") {
+    const EstatTable t = parse_estat_table("KEY_CODE,T001141019,T001141022\n,６５歳以上人口　総数,７５歳以上人口　総数\n"
+                                           "503172643,10,4\n",
+                                           "mesh.csv");
+    CHECK(t.column("75歳以上人口 総数") == std::optional<std::size_t>(1));
+    CHECK(t.column(" ６５歳以上人口　総数") == std::optional<std::size_t>(0));
+    CHECK_FALSE(t.column("85歳以上人口 総数").has_value());
+    CHECK_THROWS_WITH(t.require_column("T001141025"),
+                      Catch::Contains("mesh.csv: no column \"T001141025\"; give a column's code or its label, as one "
+                                      "of:\n  T001141019 ６５歳以上人口　総数\n  T001141022 ７５歳以上人口　総数"));
+}

@@ -42,4 +42,8 @@ enum class Encoding { Utf8, Cp932 };
 /// other characters are kept. Used to match names typed in mixed width.
 [[nodiscard]] std::string fold_width(std::string_view utf8);
 
+/// True when two column labels are the same once width is folded and the ends trimmed:
+/// 「７５歳以上人口　総数」 is 「75歳以上人口 総数」.
+[[nodiscard]] bool same_label(std::string_view a, std::string_view b);
+
 }  // namespace needmap::geo
