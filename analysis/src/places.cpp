@@ -22,6 +22,7 @@ std::vector<Place> read_places(const std::filesystem::path& path, const geo::Crs
     geo::ReadOptions read;
     read.layer = options.layer;
     read.unique_field = options.id_field.empty() ? "id" : options.id_field;  // ids repeated are refused as read
+    read.fid_as_field = geo::means_fid(options.id_field);
     geo::Layer layer = geo::read_layer(path, read);
     if (layer.geometry_kind == geo::GeometryKind::None)
         throw geo::InputError(

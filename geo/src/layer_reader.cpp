@@ -302,10 +302,20 @@ void settle_geometry_kind(Layer& layer) {
 
 }  // namespace detail
 
+bool means_fid(std::string_view field) {
+    return field.size() == 3 && std::tolower(static_cast<unsigned char>(field[0])) == 'f' &&
+           std::tolower(static_cast<unsigned char>(field[1])) == 'i' &&
+           std::tolower(static_cast<unsigned char>(field[2])) == 'd';
+}
+
 Layer read_layer(const fs::path& path, const ReadOptions& options) {
     const std::string ext = lower_extension(path);
     Layer layer =
         (ext == ".csv" || ext == ".txt") ? detail::read_csv_layer(path, options) : read_ogr_layer(path, options);
+    if (options.fid_as_field && !layer.field_index("fid")) {
+        layer.fields.push_back({"fid", FieldType::Integer});
+        for (auto& f : layer.features) f.values.emplace_back(f.fid);
+    }
     detail::settle_geometry_kind(layer);
     if (layer.geometry_kind == GeometryKind::Polygons) detail::repair_polygons(layer);
     if (layer.features.empty() && !options.allow_empty)

@@ -59,3 +59,27 @@ TEST_CASE("where keeps the rows of one town, before rows without coordinates are
     options.where = "市区町村コード = 99999";
     CHECK_THROWS_WITH(read_layer(tmp / "list.csv", options), Catch::Contains("list.csv: layer \"list\" has no features matching where 市区町村コード = 99999"));
 }
+
+TEST_CASE("fid as a field: a GeoPackage's own feature ids, for id_field = \"fid\"", "[layer_io]") {
+    TempDir tmp;
+    Layer points;
+    points.name = "halls";
+    points.crs = wgs84();
+    points.geometry_kind = GeometryKind::Points;
+    points.fields = {{"名称", FieldType::String}};
+    points.features = {{-1, Point{136.0, 35.0}, {std::string("北公民館")}}, {-1, Point{136.1, 35.1}, {std::string("南公民館")}}};
+    write_layers(tmp / "halls.gpkg", std::span(&points, 1));
+    ReadOptions options;
+    CHECK_FALSE(read_layer(tmp / "halls.gpkg", options).field_index("fid").has_value());
+    options.fid_as_field = true;
+    const Layer back = read_layer(tmp / "halls.gpkg", options);
+    const std::size_t fid = back.require_field("fid");
+    const std::size_t name = back.require_field("名称");
+    REQUIRE(back.features.size() == 2);
+    // A GeoPackage numbers its rows from 1 (the SQLite rowid), in the order written.
+    CHECK(to_text(back.features[0].values[fid]) == "1");
+    CHECK(to_text(back.features[0].values[name]) == "北公民館");
+    CHECK(to_text(back.features[1].values[fid]) == "2");
+    CHECK(means_fid("Fid"));
+    CHECK_FALSE(means_fid("fids"));
+}

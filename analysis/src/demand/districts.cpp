@@ -154,6 +154,7 @@ Districts build_districts(geo::Layer layer, const geo::Crs& metric, const Distri
 Districts read_districts(const std::filesystem::path& path, const geo::Crs& metric, const DistrictOptions& options) {
     geo::ReadOptions read;
     read.layer = options.layer;
+    read.fid_as_field = geo::means_fid(options.id_field);
     return build_districts(geo::read_layer(path, read), metric, options);
 }
 

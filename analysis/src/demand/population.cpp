@@ -271,6 +271,7 @@ Population read_layer_population(const std::filesystem::path& path, std::span<co
     geo::ReadOptions read;
     read.layer = options.layer;
     read.where = options.where;
+    read.fid_as_field = geo::means_fid(options.id_field);
     return population_from_layer(geo::read_layer(path, read), bands, metric, options);
 }
 

@@ -182,6 +182,7 @@ void load_districts(Model& m, Stages& stages) {
     geo::ReadOptions read;
     read.layer = project.districts.options.layer;
     read.where = project.districts.where;
+    read.fid_as_field = geo::means_fid(project.districts.options.id_field);
     geo::Layer layer = geo::read_layer(project.districts.file, read);
     const bool a32 = project.districts.options.id_field.empty() && geo::detect_a32_layout(layer).has_value();
     const geo::MetricCrsChoice metric = metric_crs(project, layer);

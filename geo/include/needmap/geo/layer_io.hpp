@@ -37,7 +37,13 @@ struct ReadOptions {
     /// Keeps only the features matching this OGR SQL condition, as written in a QGIS filter, e.g.
     /// `市区町村コード = 35202` for a prefecture-wide open-data list; empty keeps all.
     std::string where;
+    /// Adds an Integer field "fid" holding each feature's id in its source (a GeoPackage's fid,
+    /// a CSV's line), when the layer has no field of that name: for `id_field = "fid"`.
+    bool fid_as_field = false;
 };
+
+/// True when a configured id field means the features' own ids ("fid", in any case).
+[[nodiscard]] bool means_fid(std::string_view field);
 
 /// Reads one layer into memory. Invalid polygons are repaired (GEOS MakeValid) and counted in
 /// the report; table rows without usable coordinates are skipped, counted and noted by line.
