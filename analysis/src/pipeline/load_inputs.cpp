@@ -444,10 +444,22 @@ void load_places(Model& m, const demand::Population& population, Stages& stages)
     auto unreachable = [&](auto&& snaps_of, auto&& position_of, std::size_t count, const char* what) {
         std::size_t beyond = 0;
         std::size_t far = 0;
+        std::size_t island = 0;  // on a small disconnected piece of path: reaches only that piece
+        std::size_t rescued = 0;  // passed over such a piece to the main network
         for (std::size_t i = 0; i < count; ++i) {
-            if (snaps_of(i).status != network::SnapStatus::TooFar) continue;
-            ++(outside(position_of(i)) ? beyond : far);
+            const network::Snap& snap = snaps_of(i);
+            island += snap.status == network::SnapStatus::Island;
+            rescued += snap.passed_island;
+            if (snap.status == network::SnapStatus::TooFar) ++(outside(position_of(i)) ? beyond : far);
         }
+        if (rescued > 0)
+            stages.note(fmt::format("{} {} passed over a nearer small disconnected piece of path to join the main "
+                                    "network",
+                                    rescued, what));
+        if (island > 0)
+            stages.warn(fmt::format("{} {} sit on small disconnected pieces of the network, with no main network "
+                                    "within {} m: they reach only that piece",
+                                    island, what, max_snap));
         if (beyond > 0)
             stages.warn(fmt::format("{} of {} {} lie outside the street network's area: they are counted as "
                                     "unreachable, so gaps near its edge are overstated; give streets that cover them",
@@ -455,7 +467,6 @@ void load_places(Model& m, const demand::Population& population, Stages& stages)
         if (far > 0)
             stages.warn(fmt::format("{} {} lie more than {} m from any walkable way: they are counted as unreachable",
                                     far, what, max_snap));
-        return beyond;
     };
     // Streets of another town reach no one: refused, not mapped as a 100% gap.
     if (!m.point_snaps.empty()) {
