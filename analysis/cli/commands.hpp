@@ -12,6 +12,9 @@ namespace needmap::cli {
 /// Options every command shares.
 struct Common {
     bool quiet = false;
+    /// "ja" or "en" for what people read (the summary tables); from the locale when not given.
+    std::string lang;
+    [[nodiscard]] bool japanese() const;
 };
 
 void add_run_command(CLI::App& app, const Common& common);

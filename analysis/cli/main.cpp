@@ -1,6 +1,7 @@
 // needmap: access to salons and shops for older residents, per junior-high-school district.
 
 #include "commands.hpp"
+#include "summary.hpp"
 #include "needmap/geo/error.hpp"
 
 #include <fmt/format.h>
@@ -11,6 +12,10 @@
 #include <string>
 
 namespace needmap::cli {
+
+bool Common::japanese() const {
+    return lang.empty() ? japanese_locale() : lang == "ja";
+}
 
 void note(const Common& common, const std::string& line) {
     if (!common.quiet) fmt::print(stderr, "{}\n", line);
@@ -48,6 +53,8 @@ int main(int argc, char** argv) {
     app.fallthrough();  // --quiet after the subcommand too
     cli::Common common;
     app.add_flag("-q,--quiet", common.quiet, "Print nothing but errors");
+    app.add_option("--lang", common.lang, "ja or en: the language of the summary tables (default: from the locale)")
+        ->check(CLI::IsMember({"ja", "en"}));
     cli::add_run_command(app, common);
     cli::add_whatif_command(app, common);
     cli::add_init_command(app, common);

@@ -75,13 +75,18 @@ void add_run_command(CLI::App& app, const Common& common) {
         ConsoleFeedback feedback(console);
         const auto results = analysis::pipeline::run_project(project, output, feedback);
         if (!common.quiet) {
-            fmt::print("{}", summary_table(results));
-            fmt::print(
-                "\nResults: {}\n  layers districts_access, demand_access, resources, candidates_ranked, "
-                "service_areas, {}run_summary\n  open them with: needmap-viewer {}\n  or as Shapefile: needmap "
-                "export {} --layer districts_access --format shp --encoding cp932 -o districts.shp\n",
-                output.string(), results.info.transit ? "bus_stops, bus_routes, " : "", output.string(),
-                output.string());
+            fmt::print("{}", summary_table(results, common.japanese()));
+            fmt::print(fmt::runtime(common.japanese()
+                                        ? "\n結果：{}\n  レイヤー districts_access, demand_access, resources, "
+                                          "candidates_ranked, service_areas, {}run_summary\n  地図で見る：needmap-viewer "
+                                          "{}\n  シェープファイルに：needmap export {} --layer districts_access --format "
+                                          "shp --encoding cp932 -o districts.shp\n"
+                                        : "\nResults: {}\n  layers districts_access, demand_access, resources, "
+                                          "candidates_ranked, service_areas, {}run_summary\n  open them with: "
+                                          "needmap-viewer {}\n  or as Shapefile: needmap export {} --layer "
+                                          "districts_access --format shp --encoding cp932 -o districts.shp\n"),
+                       output.string(), results.info.transit ? "bus_stops, bus_routes, " : "", output.string(),
+                       output.string());
         }
     });
 }
@@ -116,7 +121,7 @@ void add_whatif_command(CLI::App& app, const Common& common) {
     cmd->callback([a, &common] {
         namespace p = analysis::pipeline;
         p::Scenario scenario;
-        scenario.name = a->name.empty() ? "what if" : a->name;
+        scenario.name = !a->name.empty() ? a->name : common.japanese() ? "もしも" : "what if";
         // The order of the flags on the command line does not matter: places first, then the rest.
         for (const auto& s : a->add_sites) scenario.modifications.emplace_back(p::parse_add_site(s));
         for (const auto& s : a->remove_sites) scenario.modifications.emplace_back(p::RemovePlace{s});
@@ -147,8 +152,10 @@ void add_whatif_command(CLI::App& app, const Common& common) {
         p::write_results(after, output, changes);
         console.done("");
         if (!common.quiet) {
-            fmt::print("{}", changes_table(after, changes));
-            fmt::print("\nResults: {} (the scenario's layers, and scenario_changes)\n", output.string());
+            fmt::print("{}", changes_table(after, changes, common.japanese()));
+            fmt::print(fmt::runtime(common.japanese() ? "\n結果：{}（変更後のレイヤーと scenario_changes）\n"
+                                                      : "\nResults: {} (the scenario's layers, and scenario_changes)\n"),
+                       output.string());
         }
     });
 }

@@ -16,10 +16,11 @@ struct Run {
     std::string output;  ///< stdout and stderr together
 };
 
-/// `needmap <args>`, with its exit status and everything it printed.
+/// `needmap <args>`, with its exit status and everything it printed, in English whatever the
+/// locale of the machine running the tests (`--lang ja` asks for Japanese).
 inline Run run_needmap(const std::string& args) {
     Run r;
-    const std::string command = std::string(NEEDMAP_CLI) + " " + args + " 2>&1";
+    const std::string command = "env -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8 " + std::string(NEEDMAP_CLI) + " " + args + " 2>&1";
     FILE* pipe = popen(command.c_str(), "r");
     REQUIRE(pipe != nullptr);
     std::array<char, 4096> buffer{};

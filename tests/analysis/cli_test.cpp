@@ -263,3 +263,57 @@ TEST_CASE("determinism: two runs, on 1 and on 2 threads, write the same layers (
         }
     }
 }
+
+TEST_CASE("the summary in Japanese (--lang ja, or a Japanese locale), its columns aligned for wide characters",
+          "[integration][cli]") {
+    TempDir tmp;
+    const std::string project = (std::filesystem::path(NEEDMAP_SOURCE_DIR) / "datasets" / "sample-town" / "project.toml").string();
+    const auto run = run_needmap("run --lang ja " + project + " -o " + (tmp / "out.gpkg").string());
+    REQUIRE(run.status == 0);
+    CHECK_THAT(run.output, Catch::Contains("30分以内に行けない高齢者（徒歩（時速3 km）とバス") &&
+                               Catch::Contains("サロン・通いの場（ニーズ：通いの場参加意向）") &&
+                               Catch::Contains("最適な組み合わせ（証明済み）") && Catch::Contains("結果："));
+    CHECK_THAT(run.output, !Catch::Contains("Who cannot reach"));
+    // A terminal gives a CJK character two columns: counted here by hand, ASCII one, others two.
+    const auto columns = [](std::string_view s) {
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < s.size(); ++i)
+            if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) n += static_cast<unsigned char>(s[i]) < 0x80 ? 1 : 2;
+        return n;
+    };
+    // The share column ends at column 51: 2 + name 20 + 1 + 10 + 1 + 10 + 1 + 6, in the header and every row.
+    std::istringstream lines(run.output);
+    std::string line;
+    std::size_t rows = 0;
+    bool in_table = false;
+    while (std::getline(lines, line)) {
+        if (line.starts_with("  中学校区") && line.find("高齢者") != std::string::npos) {
+            in_table = true;
+            CHECK(columns(line.substr(0, line.find("割合") + std::string("割合").size())) == 51);
+            std::getline(lines, line);  // the units
+            continue;
+        }
+        if (!in_table) continue;
+        if (line.empty() || !line.starts_with("  ") || line.starts_with("  新しい")) {
+            in_table = false;
+            continue;
+        }
+        INFO(line);
+        CHECK(columns(line.substr(0, line.find('%') + 1)) == 51);
+        ++rows;
+    }
+    CHECK(rows == 6);  // three districts for each of the two kinds
+    // The locale alone does it too.
+    needmap::test::Run japanese;
+    {
+        const std::string command = "env -u LC_ALL -u LC_MESSAGES LANG=ja_JP.UTF-8 " + std::string(NEEDMAP_CLI) + " run " +
+                                    project + " -o " + (tmp / "c.gpkg").string() + " 2>/dev/null";
+        FILE* pipe = popen(command.c_str(), "r");
+        REQUIRE(pipe != nullptr);
+        char buffer[4096];
+        while (const std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) japanese.output.append(buffer, n);
+        japanese.status = pclose(pipe);
+    }
+    CHECK(japanese.status == 0);
+    CHECK_THAT(japanese.output, Catch::Contains("未充足のニーズが大きい順"));
+}

@@ -232,6 +232,8 @@ network = "{2}"
                                            "rows kept"));
     CHECK_THAT(run.output, Catch::Contains("WARNING: the districts are approximate"));
     CHECK_THAT(run.output, !Catch::Contains("which no population file covers"));
+    // Districts drawn where few older people live are marked, not read as findings.
+    CHECK_THAT(run.output, Catch::Contains("* fewer than 100 older people: its shares are too small a base"));
     const auto results = analysis::pipeline::read_results(tmp / "ube.gpkg");
     double older = 0;
     for (const auto& d : results.districts) older += d.people[results.elderly_band];

@@ -94,6 +94,10 @@ struct PlaceInfo {
 };
 
 /// New sites for one kind, ranked.
+/// A district with fewer older people than this is too small a base for its shares to be a
+/// finding (25 people at 100%): tables and maps mark it.
+inline constexpr double kSmallDistrictPeople = 100;
+
 struct SitingOutcome {
     siting::SitingResult result;              ///< result.chosen are candidate PlaceIds in rank order
     std::vector<double> cumulative;           ///< need covered by the first r sites together
