@@ -1,4 +1,5 @@
 #include "detail/gdal.hpp"
+#include "detail/gpkg_aliases.hpp"
 #include "detail/ogr_geometry.hpp"
 #include "detail/readers.hpp"
 #include "needmap/geo/csv.hpp"
@@ -178,7 +179,12 @@ Layer read_ogr_layer(const fs::path& path, const ReadOptions& options) {
     const int field_count = defn->GetFieldCount();
     for (int i = 0; i < field_count; ++i) {
         const OGRFieldDefn* fd = defn->GetFieldDefn(i);
-        layer.fields.push_back({fd->GetNameRef(), field_type_of(fd->GetType())});
+        layer.fields.push_back({fd->GetNameRef(), field_type_of(fd->GetType()), fd->GetAlternativeNameRef()});
+    }
+    if (!detail::kGdalKeepsGpkgAliases && layer.report.driver == "GPKG") {
+        const auto aliases = detail::read_gpkg_aliases(*ds, layer.name);
+        for (auto& field : layer.fields)
+            if (const auto it = aliases.find(field.name); it != aliases.end()) field.alias = it->second;
     }
 
     src->ResetReading();

@@ -1,4 +1,5 @@
 #include "detail/gdal.hpp"
+#include "detail/gpkg_aliases.hpp"
 #include "detail/ogr_geometry.hpp"
 #include "needmap/geo/atomic_file.hpp"
 #include "needmap/geo/error.hpp"
@@ -102,6 +103,7 @@ void write_ogr_layer(GDALDataset& ds, const Layer& layer, const std::vector<std:
                                   : field.type == FieldType::Real  ? OFTReal
                                                                    : OFTString;
         OGRFieldDefn defn(names[i].c_str(), type);
+        if (!field.alias.empty()) defn.SetAlternativeName(field.alias.c_str());
         if (dbf_encoding && field.type == FieldType::String) {
             std::size_t width = 1;
             for (const auto& f : layer.features)
@@ -224,6 +226,7 @@ WriteReport write_geopackage(const fs::path& target, std::span<const Layer> laye
                 throw InputError(fmt::format("{}: two layers are both named \"{}\"", target.string(), layer.name));
             write_ogr_layer(*ds, layer, plain_names(layer), CPLStringList(), target, std::nullopt);
         }
+        if constexpr (!detail::kGdalKeepsGpkgAliases) detail::write_gpkg_aliases(*ds, layers, target);
         if (!styles.empty()) write_layer_styles(*ds, styles, target);
     }  // closing the dataset flushes it
     rename_into_place(temp.path(), target);
@@ -253,7 +256,27 @@ WriteReport write_geojson(const fs::path& target, const Layer& layer) {
     return report;
 }
 
-WriteReport write_shapefile(const fs::path& target, const Layer& layer, Encoding encoding) {
+/// The DBF field names asked for, checked; or, when none are asked for, made by shapefile_field_names.
+std::vector<std::string> dbf_names(const fs::path& target, const Layer& layer, const WriteOptions& options) {
+    if (options.shapefile_names.empty()) return shapefile_field_names(plain_names(layer), options.encoding);
+    const auto& names = options.shapefile_names;
+    if (names.size() != layer.fields.size())
+        throw InputError(fmt::format("{}: {} Shapefile field names for {} fields", target.string(), names.size(),
+                                     layer.fields.size()));
+    std::set<std::string> taken;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (names[i].empty() || encoded_size(names[i], options.encoding) > 10)
+            throw InputError(fmt::format("{}: field \"{}\" cannot be named \"{}\" in a Shapefile (1 to 10 bytes)",
+                                         target.string(), layer.fields[i].name, names[i]));
+        if (!taken.insert(lower(names[i])).second)
+            throw InputError(
+                fmt::format("{}: two fields would both be named \"{}\" in the Shapefile", target.string(), names[i]));
+    }
+    return names;
+}
+
+WriteReport write_shapefile(const fs::path& target, const Layer& layer, const WriteOptions& options) {
+    const Encoding encoding = options.encoding;
     WriteReport report;
     if (encoding == Encoding::Cp932) {  // fail before writing anything, naming the feature
         for (const auto& feature : layer.features)
@@ -263,20 +286,23 @@ WriteReport write_shapefile(const fs::path& target, const Layer& layer, Encoding
                         *s, Encoding::Utf8, Encoding::Cp932,
                         fmt::format("{}: feature {} field \"{}\"", target.string(), feature.fid, layer.fields[i].name));
     }
-    const std::vector<std::string> names = shapefile_field_names(plain_names(layer), encoding);
+    const std::vector<std::string> names = dbf_names(target, layer, options);
     for (std::size_t i = 0; i < names.size(); ++i)
         if (names[i] != layer.fields[i].name) report.renamed_fields.emplace_back(layer.fields[i].name, names[i]);
 
     const std::string stem = target.stem().string();
-    TempGuard temp(temp_name(target, ""), {stem + ".shp", stem + ".shx", stem + ".dbf", stem + ".prj", stem + ".cpg"});
+    std::vector<std::string> parts{stem + ".shp", stem + ".shx", stem + ".dbf", stem + ".prj", stem + ".cpg"};
+    for (const Sidecar& sidecar : options.sidecars) parts.push_back(stem + sidecar.suffix);
+    TempGuard temp(temp_name(target, ""), parts);
     std::error_code ec;
     fs::create_directories(temp.path(), ec);
     const fs::path temp_shp = temp.path() / target.filename();
     {
         detail::DatasetPtr ds = create_dataset("ESRI Shapefile", temp_shp, target);
-        CPLStringList options;
-        options.SetNameValue("ENCODING", encoding == Encoding::Cp932 ? "CP932" : "UTF-8");
-        write_ogr_layer(*ds, layer, names, options, target, encoding);
+        CPLStringList layer_options;
+        // LDID/19 is CP932: GDAL writes it as the DBF's language byte (0x13) and encodes in CP932.
+        layer_options.SetNameValue("ENCODING", encoding == Encoding::Cp932 ? "LDID/19" : "UTF-8");
+        write_ogr_layer(*ds, layer, names, layer_options, target, encoding);
     }
     // Always say the encoding in a .cpg file: readers guess wrong without one.
     {
@@ -284,11 +310,20 @@ WriteReport write_shapefile(const fs::path& target, const Layer& layer, Encoding
         cpg.replace_extension(".cpg");
         std::ofstream(cpg, std::ios::binary) << (encoding == Encoding::Cp932 ? "CP932" : "UTF-8");
     }
+    for (const Sidecar& sidecar : options.sidecars) {
+        std::ofstream out(temp.path() / (stem + sidecar.suffix), std::ios::binary);
+        out << sidecar.bytes;
+        if (!out.flush())
+            throw InputError(
+                fmt::format("{}: cannot write {}{} (is the disk full?)", target.string(), stem, sidecar.suffix));
+    }
     // Over an old Shapefile, its parts the new one does not have (an index, a .prj of another
-    // CRS, QGIS's sidecars) go, so that no part of the old one stays beside the new.
+    // CRS, QGIS's sidecars, a field list of other fields) go, so that no part of the old one
+    // stays beside the new.
     std::vector<fs::path> written;
     for (const auto& entry : fs::directory_iterator(temp.path())) written.push_back(entry.path().filename());
-    for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".qmd", ".shp.xml"}) {
+    for (const char* ext :
+         {".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".qmd", ".shp.xml", "_fields.csv"}) {
         const fs::path old_part = target.parent_path() / (target.stem().string() + ext);
         if (std::find(written.begin(), written.end(), old_part.filename()) == written.end()) fs::remove(old_part, ec);
     }
@@ -322,6 +357,18 @@ WriteReport write_csv(const fs::path& target, const Layer& layer) {
     for (std::size_t i = 0; i < data->fields.size(); ++i) line += (i ? "," : "") + csv_field(data->fields[i].name);
     if (points) line += data->fields.empty() ? "lon,lat" : ",lon,lat";
     out << line << "\r\n";
+    // GDAL's .csvt (one quoted type per column), so that GDAL and QGIS read numbers as numbers.
+    fs::path csvt_path = target;
+    csvt_path.replace_extension(".csvt");
+    AtomicFile csvt(csvt_path);
+    line.clear();
+    for (std::size_t i = 0; i < data->fields.size(); ++i) {
+        const FieldType type = data->fields[i].type;
+        line += i ? "," : "";
+        line += type == FieldType::Integer ? "\"Integer64\"" : type == FieldType::Real ? "\"Real\"" : "\"String\"";
+    }
+    if (points) line += data->fields.empty() ? "\"Real\",\"Real\"" : ",\"Real\",\"Real\"";
+    csvt.stream() << line << "\r\n";
     for (const auto& feature : data->features) {
         line.clear();
         for (std::size_t i = 0; i < feature.values.size(); ++i)
@@ -334,8 +381,10 @@ WriteReport write_csv(const fs::path& target, const Layer& layer) {
         }
         out << line << "\r\n";
     }
+    csvt.commit();
     file.commit();
     report.files.push_back(target);
+    report.files.push_back(csvt_path);
     return report;
 }
 
@@ -402,13 +451,15 @@ WriteReport write_layers(const fs::path& path, std::span<const Layer> layers, co
             fmt::format("{}: this format holds one layer, not {}; write a GeoPackage", path.string(), layers.size()));
     if (format != Format::GeoPackage && !options.styles.empty())
         throw InputError(fmt::format("{}: layer styles are kept only in a GeoPackage", path.string()));
+    if (format != Format::Shapefile && (!options.shapefile_names.empty() || !options.sidecars.empty()))
+        throw InputError(fmt::format("{}: Shapefile field names and sidecar files are for Shapefiles", path.string()));
     prepare_folder(path);
     QuietErrors quiet;
     switch (format) {
         case Format::GeoPackage:
             return write_geopackage(path, layers, options.styles);
         case Format::Shapefile:
-            return write_shapefile(path, layers.front(), options.encoding);
+            return write_shapefile(path, layers.front(), options);
         case Format::GeoJson:
             return write_geojson(path, layers.front());
         case Format::Csv:

@@ -94,13 +94,26 @@ TEST_CASE("a Shapefile written in CP932 and one in UTF-8 read back with identica
     CHECK(a.crs.epsg() == 6668);
 }
 
-TEST_CASE("a CP932 DBF without .cpg is detected and says so", "[layer_io]") {
+TEST_CASE("a CP932 Shapefile says so in its DBF language byte too, and one without either is detected", "[layer_io]") {
     TempDir dir;
     const Layer layer = salons();
     WriteOptions cp932;
     cp932.encoding = Encoding::Cp932;
     write_layers(dir / "s.shp", std::span(&layer, 1), cp932);
+    write_layers(dir / "u.shp", std::span(&layer, 1), WriteOptions{});
+    // dBASE's language driver id, byte 29 of the header: 0x13 is Japanese Shift-JIS (CP932).
+    CHECK(static_cast<unsigned char>(read_file(dir / "s.dbf").at(29)) == 0x13);
+    CHECK(static_cast<unsigned char>(read_file(dir / "u.dbf").at(29)) == 0x00);
     fs::remove(dir / "s.cpg");
+    const Layer by_byte = read_layer(dir / "s.shp");
+    CHECK(by_byte.report.encoding == "CP932 (from the DBF language byte 0x13)");
+    check_same_attributes(layer, by_byte);
+    CHECK(by_byte.fields[4].name == "住所の詳細");
+
+    // A DBF of other software, with neither a .cpg nor a language byte.
+    std::string dbf = read_file(dir / "s.dbf");
+    dbf[29] = '\0';
+    write_file(dir / "s.dbf", dbf);
     const Layer back = read_layer(dir / "s.shp");
     CHECK(back.report.encoding == "CP932 (detected: no .cpg file)");
     check_same_attributes(layer, back);
@@ -286,4 +299,69 @@ TEST_CASE("a GeoPackage carries QGIS layer styles in its layer_styles table", "[
     CHECK_THROWS_WITH(write_layers(dir / "bad.shp", std::span(&points, 1), options),
                       Catch::Contains("only in a GeoPackage"));
     CHECK_FALSE(fs::exists(dir / "bad.shp"));
+}
+
+TEST_CASE("Shapefile field names can be given, with files written and replaced together with it", "[layer_io]") {
+    TempDir dir;
+    const Layer layer = salons();
+    WriteOptions options;
+    options.shapefile_names = {"nm", "cap", "rt", "org", "addr"};
+    options.sidecars = {{"_fields.csv", "short_name,name\r\nnm,name\r\n"}};
+    const WriteReport r = write_layers(dir / "s.shp", std::span(&layer, 1), options);
+    CHECK(r.files.size() == 6);
+    CHECK(read_file(dir / "s_fields.csv") == "short_name,name\r\nnm,name\r\n");
+    const Layer back = read_layer(dir / "s.shp");
+    std::vector<std::string> names;
+    for (const auto& f : back.fields) names.push_back(f.name);
+    CHECK(names == options.shapefile_names);
+    CHECK(to_text(back.features[0].values[0]) == "いきいきサロン東町");
+
+    // Names that a DBF cannot hold are refused before anything is written.
+    WriteOptions bad;
+    bad.shapefile_names = {"nm", "NM", "rt", "org", "addr"};
+    CHECK_THROWS_WITH(write_layers(dir / "b.shp", std::span(&layer, 1), bad), Catch::Contains("both be named \"NM\""));
+    bad.shapefile_names = {"nm", "cap", "rt", "org", "address_12"};
+    bad.shapefile_names.back() += "3";
+    CHECK_THROWS_WITH(write_layers(dir / "b.shp", std::span(&layer, 1), bad),
+                      Catch::Contains("\"住所の詳細情報\" cannot be named \"address_123\""));
+    bad.shapefile_names = {"nm"};
+    CHECK_THROWS_WITH(write_layers(dir / "b.shp", std::span(&layer, 1), bad),
+                      Catch::Contains("1 Shapefile field names for 5"));
+    CHECK_FALSE(fs::exists(dir / "b.shp"));
+    CHECK_THROWS_WITH(write_layers(dir / "b.csv", std::span(&layer, 1), options), Catch::Contains("for Shapefiles"));
+
+    // Written again without a field list, the old one goes with the old parts.
+    write_layers(dir / "s.shp", std::span(&layer, 1));
+    CHECK_FALSE(fs::exists(dir / "s_fields.csv"));
+    CHECK(read_layer(dir / "s.shp").fields[0].name == "name");
+}
+
+TEST_CASE("a field's alias goes into a GeoPackage and comes back", "[layer_io]") {
+    TempDir dir;
+    Layer layer = salons();
+    layer.fields[1].alias = "定員（人）";
+    layer.fields[2].alias = "30分以内に行けない高齢者の割合";
+    write_layers(dir / "a.gpkg", std::span(&layer, 1));
+    const Layer back = read_layer(dir / "a.gpkg");
+    CHECK(back.fields[0].alias.empty());
+    CHECK(back.fields[1].alias == "定員（人）");
+    CHECK(back.fields[2].alias == "30分以内に行けない高齢者の割合");
+    CHECK(back.fields[2].name == "rate");
+    check_same_attributes(layer, back);
+}
+
+TEST_CASE("a CSV has a .csvt beside it naming each column's type", "[layer_io]") {
+    TempDir dir;
+    const Layer points = salons();
+    const WriteReport r = write_layers(dir / "s.csv", std::span(&points, 1));
+    CHECK(r.files == std::vector<fs::path>{dir / "s.csv", dir / "s.csvt"});
+    // name, capacity, rate, organiser_name, 住所の詳細情報, then the lon/lat columns.
+    CHECK(read_file(dir / "s.csvt") == "\"String\",\"Integer64\",\"Real\",\"String\",\"String\",\"Real\",\"Real\"\r\n");
+    Layer table;
+    table.name = "t";
+    table.fields = {{"n", FieldType::Integer}};
+    table.features.push_back({1, {}, {std::int64_t{7}}});
+    write_layers(dir / "t.csv", std::span(&table, 1));
+    CHECK(read_file(dir / "t.csvt") == "\"Integer64\"\r\n");
+    CHECK(read_file(dir / "t.csv") == "\xEF\xBB\xBFn\r\n7\r\n");
 }

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <limits>
 #include <tuple>
@@ -63,13 +64,10 @@ private:
 
 geo::Layer districts_layer(const Results& r) {
     Builder b(s::kDistricts, r.crs, geo::GeometryKind::Polygons);
-    const std::size_t id = b.add("id", geo::FieldType::String);
-    b.add("name", geo::FieldType::String);
+    const std::size_t id = b.add(s::kDistrictFields);
     for (const auto& band : r.bands) b.add(band, geo::FieldType::Real);
-    const std::size_t points = b.add("points", geo::FieldType::Integer);
-    b.add("respondents", geo::FieldType::Real);
-    b.add("small_sample", geo::FieldType::Integer);
-    const std::size_t needs = points + 3;
+    const std::size_t points = b.add(s::kDistrictCountFields);
+    const std::size_t needs = points + s::kDistrictCountFields.size();
     for (const auto& need : r.needs) b.add(s::kDistrictNeedFields, need);
     std::vector<std::size_t> kind_first;
     std::vector<std::size_t> walk_first;
@@ -138,15 +136,11 @@ geo::Layer districts_layer(const Results& r) {
 
 geo::Layer points_layer(const Results& r) {
     Builder b(s::kPoints, r.crs, geo::GeometryKind::Points);
-    const std::size_t id = b.add("id", geo::FieldType::String);
-    b.add("unit_id", geo::FieldType::String);
-    b.add("district_id", geo::FieldType::String);
-    b.add("district", geo::FieldType::String);
-    b.add("share", geo::FieldType::Real);
-    const std::size_t bands = id + 5;
+    const std::size_t id = b.add(s::kPointFields);
+    const std::size_t bands = id + s::kPointFields.size();
     for (const auto& band : r.bands) b.add(band, geo::FieldType::Real);
     const std::size_t weights = bands + r.bands.size();
-    for (const auto& need : r.needs) b.add(s::field(need, "weight"), geo::FieldType::Real);
+    for (const auto& need : r.needs) b.add(s::kPointNeedFields, need);
     std::vector<std::size_t> kind_first;
     std::vector<std::size_t> walk_first;
     for (const auto& k : r.kinds) {
@@ -442,6 +436,17 @@ void write_results(const Results& r, const std::filesystem::path& path, std::spa
     }
     if (!changes.empty()) layers.push_back(changes_layer(r, changes));
     layers.push_back(summary_layer(r));
+    // QGIS shows each field by its Japanese label (the GeoPackage's field alias).
+    const s::RunNames names = run_names(r);
+    for (geo::Layer& layer : layers) {
+        const std::vector<s::NamedField> named = s::layer_fields(layer.name, names);
+        for (geo::Field& field : layer.fields) {
+            const auto it =
+                std::find_if(named.begin(), named.end(), [&](const auto& n) { return n.name == field.name; });
+            assert(it != named.end() && "every field of a results layer is in the schema");
+            if (it != named.end()) field.alias = it->label;
+        }
+    }
     // QGIS opens the districts shaded as needmap's viewer shows them, one style per kind.
     geo::WriteOptions write;
     for (const KindResult& k : r.kinds)
@@ -449,7 +454,55 @@ void write_results(const Results& r, const std::filesystem::path& path, std::spa
                                 fmt::format("{}: share of older people beyond {} min (needmap)", k.kind,
                                             r.info.threshold_min),
                                 districts_gap_qml(s::field(k.kind, "gap_share"), "name"), write.styles.empty()});
+    // Every other layer looks as in needmap's map too: points by minutes to the nearest place of
+    // each kind, places by kind, the ranked sites numbered, service areas translucent.
+    std::vector<std::string> kinds;
+    for (const KindResult& k : r.kinds) kinds.push_back(k.kind);
+    for (const KindResult& k : r.kinds)
+        write.styles.push_back({std::string(s::kPoints), k.kind + " minutes",
+                                fmt::format("{}: minutes to the nearest (needmap)", k.kind),
+                                points_minutes_qml(s::field(k.kind, "minutes"), r.info.threshold_min),
+                                k.kind == r.kinds.front().kind});
+    write.styles.push_back({std::string(s::kPlaces), "places by kind", "places by kind, named (needmap)",
+                            places_qml("kind", kinds, "name"), true});
+    write.styles.push_back({std::string(s::kCandidates), "ranked sites", "ranked new sites numbered (needmap)",
+                            candidates_qml("rank"), true});
+    write.styles.push_back({std::string(s::kServiceAreas), "service areas", "within the threshold on foot (needmap)",
+                            service_areas_qml("kind", kinds), true});
+    std::erase_if(write.styles, [&](const geo::LayerStyle& style) {  // styles only for the layers written
+        return std::none_of(layers.begin(), layers.end(), [&](const geo::Layer& l) { return l.name == style.layer; });
+    });
     geo::write_layers(path, layers, write);
+}
+
+schema::RunNames run_names(const Results& r) {
+    schema::RunNames names{r.bands, r.needs, {}, r.info.threshold_min};
+    for (const KindResult& k : r.kinds) names.kinds.push_back(k.kind);
+    return names;
+}
+
+std::optional<schema::RunNames> read_run_names(const std::filesystem::path& path) {
+    const auto layers = geo::list_layers(path);
+    if (std::find(layers.begin(), layers.end(), s::kSummary) == layers.end()) return std::nullopt;
+    const geo::Layer summary = read(path, s::kSummary);
+    const Reader in(summary);
+    if (!in.has("section") || !in.has("key") || !in.has("value") || !in.has("number")) return std::nullopt;
+    schema::RunNames names;
+    std::optional<double> version;
+    for (const auto& f : summary.features) {
+        const std::string section = Reader::text(f, in.at("section"));
+        const std::string key = Reader::text(f, in.at("key"));
+        if (section == "run" && key == "schema_version") version = Reader::maybe(f, in.at("number"));
+        if (section == "parameter" && key == "threshold_min")
+            names.threshold_min = Reader::real(f, in.at("number"), names.threshold_min);
+        if (section != "model") continue;
+        const std::string value = Reader::text(f, in.at("value"));
+        if (key == "band") names.bands.push_back(value);
+        if (key == "need") names.needs.push_back(value);
+        if (key == "kind") names.kinds.push_back(value);
+    }
+    if (version != s::kVersion) return std::nullopt;
+    return names;
 }
 
 Results read_results(const std::filesystem::path& path) {

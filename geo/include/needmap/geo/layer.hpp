@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -15,8 +16,16 @@ namespace needmap::geo {
 enum class FieldType { Integer, Real, String };
 
 struct Field {
+    Field() = default;
+    Field(std::string field_name, FieldType field_type, std::string field_alias = {})
+        : name(std::move(field_name)), type(field_type), alias(std::move(field_alias)) {}
+
     std::string name;
     FieldType type = FieldType::String;
+    /// The field's name for people ("" for none), e.g. 「30分以内に行けない高齢者数」: GDAL's
+    /// alternative name, which a GeoPackage keeps (gpkg_data_columns) and QGIS shows as the
+    /// column header. Other formats leave it out.
+    std::string alias;
 };
 
 /// One attribute value; std::monostate is null.

@@ -71,10 +71,23 @@ struct LayerStyle {
     bool is_default = false;
 };
 
+/// A small file written beside a Shapefile, named "<stem><suffix>", e.g. "_fields.csv".
+struct Sidecar {
+    std::string suffix;
+    std::string bytes;
+};
+
 struct WriteOptions {
-    std::optional<Format> format;        ///< from the file name when not given
-    Encoding encoding = Encoding::Utf8;  ///< attribute text of a Shapefile (written to its .cpg)
-    std::vector<LayerStyle> styles;      ///< GeoPackage only
+    std::optional<Format> format;  ///< from the file name when not given
+    /// Attribute text of a Shapefile: written to its .cpg and, for CP932, as the DBF's language
+    /// byte (0x13), so that readers that lose the .cpg still read Japanese.
+    Encoding encoding = Encoding::Utf8;
+    std::vector<LayerStyle> styles;  ///< GeoPackage only
+    /// Shapefile only: the DBF field names, one per field in order, each at most 10 bytes and
+    /// unique without regard to case; when empty, shapefile_field_names() makes them.
+    std::vector<std::string> shapefile_names;
+    /// Shapefile only: files written and replaced together with its parts.
+    std::vector<Sidecar> sidecars;
 };
 
 struct WriteReport {
@@ -86,8 +99,10 @@ struct WriteReport {
 
 /// Writes the layers: all into one GeoPackage, or one layer to a Shapefile, GeoJSON (always
 /// reprojected to WGS 84, as RFC 7946 requires) or CSV (UTF-8 with BOM so that Excel reads
-/// Japanese; points as lon/lat columns in WGS 84, other geometry left out). Everything is written
-/// under a temporary name and renamed into place, so a failure leaves no half-written file.
+/// Japanese; points as lon/lat columns in WGS 84, other geometry left out; beside it a .csvt
+/// naming each column's type for GDAL and QGIS). Everything is written under a temporary name and
+/// renamed into place, so a failure leaves no half-written file. Over an existing Shapefile, its
+/// old parts go, the field list "<stem>_fields.csv" too unless written again.
 /// @throws InputError when the layers cannot be written as asked (a character that CP932 cannot
 /// hold, several layers for a single-layer format, an unwritable folder).
 WriteReport write_layers(const std::filesystem::path& path, std::span<const Layer> layers,

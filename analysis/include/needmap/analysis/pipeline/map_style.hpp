@@ -25,4 +25,18 @@ struct GapClass {
 /// labelled with `name_field`.
 [[nodiscard]] std::string districts_gap_qml(std::string_view share_field, std::string_view name_field);
 
+/// Demand points coloured by minutes to the nearest place (`minutes_field`): within a third, two
+/// thirds and all of `threshold_min`, up to half as much again, and beyond (or not reached).
+[[nodiscard]] std::string points_minutes_qml(std::string_view minutes_field, double threshold_min);
+
+/// Places, one colour per kind (`kind_field` holds it), labelled with `name_field`.
+[[nodiscard]] std::string places_qml(std::string_view kind_field, const std::vector<std::string>& kinds,
+                                     std::string_view name_field);
+
+/// Candidates: the ranked ones as numbered stars, the others faint.
+[[nodiscard]] std::string candidates_qml(std::string_view rank_field);
+
+/// Service areas, one translucent fill per kind.
+[[nodiscard]] std::string service_areas_qml(std::string_view kind_field, const std::vector<std::string>& kinds);
+
 }  // namespace needmap::analysis::pipeline

@@ -4,8 +4,10 @@
 // (results_schema.hpp).
 
 #include "needmap/analysis/pipeline/results.hpp"
+#include "needmap/analysis/pipeline/results_schema.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <span>
 
 namespace needmap::analysis::pipeline {
@@ -16,6 +18,13 @@ namespace needmap::analysis::pipeline {
 /// @throws InputError when the file cannot be written.
 void write_results(const Results& results, const std::filesystem::path& path,
                    std::span<const Change> changes = {});
+
+/// The names the run's fields are made of (bands, needs and kinds in order) and its threshold.
+[[nodiscard]] schema::RunNames run_names(const Results& results);
+
+/// The same read from a results file's run_summary; nothing when the file has none, or is of
+/// another schema version. @throws InputError when the file cannot be read.
+[[nodiscard]] std::optional<schema::RunNames> read_run_names(const std::filesystem::path& path);
 
 /// Reads a results GeoPackage written by write_results.
 /// @throws InputError when the file is not a needmap results GeoPackage, or is of another schema
