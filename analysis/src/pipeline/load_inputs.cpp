@@ -421,6 +421,7 @@ void load_places(Model& m, const demand::Population& population, Stages& stages)
         const std::size_t laid = m.candidates.size();
         std::erase_if(m.candidates, [](const Site& s) { return !s.district; });
         for (std::size_t i = 0; i < m.candidates.size(); ++i) m.candidates[i].id = fmt::format("grid-{}", i + 1);
+        name_by_nearest_place(m.candidates, m.resources, metric);
         if (m.candidates.size() < laid)
             notes.push_back(fmt::format("candidates: {} of the {} grid points lie outside every district and are left "
                                         "out",

@@ -7,7 +7,9 @@
 #include <boost/geometry/algorithms/covered_by.hpp>
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
+#include <numbers>
 #include <initializer_list>
 #include <optional>
 #include <string_view>
@@ -117,6 +119,36 @@ std::vector<Site> grid_candidates(const demand::Population& population, std::siz
         out.end());
     for (std::size_t i = 0; i < out.size(); ++i) out[i].id = fmt::format("grid-{}", i + 1);
     return out;
+}
+
+void name_by_nearest_place(std::vector<Site>& candidates, const std::vector<Site>& places, const geo::Crs& metric,
+                           double within_m) {
+    static constexpr std::array<const char*, 8> kDirections{"東", "北東", "北", "北西", "西", "南西", "南", "南東"};
+    const geo::Transformer to_lon_lat(metric, geo::wgs84());
+    for (Site& c : candidates) {
+        const Site* nearest = nullptr;
+        double best = within_m;
+        for (const Site& p : places) {
+            const double d = std::hypot(p.position.x - c.position.x, p.position.y - c.position.y);
+            if (d <= best && !p.name.empty()) {
+                best = d;
+                nearest = &p;
+            }
+        }
+        if (nearest != nullptr && best < 50) {
+            c.name = fmt::format("{}のそば", nearest->name);
+        } else if (nearest != nullptr) {
+            // The compass point of the candidate seen from the place (grid north, as on the map).
+            const double angle = std::atan2(c.position.y - nearest->position.y, c.position.x - nearest->position.x);
+            const auto octant = static_cast<std::size_t>(std::lround(angle / (std::numbers::pi / 4)) + 8) % 8;
+            c.name = fmt::format("{}の{} {:.0f} m", nearest->name, kDirections[octant], std::round(best / 10) * 10);
+        } else {
+            geo::Point p = c.position;
+            to_lon_lat.transform(std::span(&p, 1));
+            c.name = fmt::format("北緯{:.4f} 東経{:.4f}", p.y, p.x);
+        }
+        c.origin = c.name;
+    }
 }
 
 void place_sites(std::vector<Site>& sites, const demand::Districts& districts, const network::WalkNetwork& streets,

@@ -253,3 +253,27 @@ TEST_CASE("a candidate grid covers populated land only, each node once", "[pipel
     for (std::size_t i = 0; i < grid.size(); ++i)
         for (std::size_t j = i + 1; j < grid.size(); ++j) CHECK_FALSE(grid[i].position == grid[j].position);
 }
+
+TEST_CASE("grid candidates are named by the nearest named place, with compass point and distance, or by "
+          "latitude and longitude",
+          "[pipeline]") {
+    // EPSG:6674 (plane-rectangular zone VI) has its origin at 36°N 136°E.
+    const geo::Crs zone6 = geo::Crs::from_epsg(6674);
+    std::vector<Site> places(2);
+    places[0].name = "いきいきサロン本町";
+    places[0].position = {0, 0};
+    places[1].name = "";  // a place without a name names nothing
+    places[1].position = {250, 250};
+    std::vector<Site> grid(4);
+    grid[0].position = {300, 300};    // north-east, 424 m: to the nearest 10 m
+    grid[1].position = {0, -1000};    // south, 1 km
+    grid[2].position = {-20, 10};     // beside it
+    grid[3].position = {0, -80000};   // 80 km south: no place within 1.5 km
+    name_by_nearest_place(grid, places, zone6);
+    CHECK(grid[0].name == "いきいきサロン本町の北東 420 m");
+    CHECK(grid[1].name == "いきいきサロン本町の南 1000 m");
+    CHECK(grid[2].name == "いきいきサロン本町のそば");
+    // 80 km south of 36°N on the central meridian, where the zone's scale is 0.9999: 80.008 km on
+    // the ellipsoid, at 110.95 km per degree of latitude there, is 0.7211°: 35.2789°N.
+    CHECK(grid[3].name == "北緯35.2789 東経136.0000");
+}

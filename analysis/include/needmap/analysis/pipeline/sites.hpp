@@ -6,6 +6,7 @@
 #include "needmap/analysis/demand/population.hpp"
 #include "needmap/analysis/network/walk_network.hpp"
 #include "needmap/analysis/pipeline/project.hpp"
+#include "needmap/geo/crs.hpp"
 
 #include <optional>
 #include <string>
@@ -51,6 +52,12 @@ struct SiteSource {
 /// grid nodes inside each populated unit (or its centroid when no node falls inside).
 [[nodiscard]] std::vector<Site> grid_candidates(const demand::Population& population, std::size_t elderly_band,
                                                 double spacing_m);
+
+/// Names grid candidates as people find them: by the nearest named place within `within_m`
+/// (「いきいきサロン本町の北東 350 m」), else by latitude and longitude (「北緯35.5412 東経136.5423」).
+/// Positions are in `metric`.
+void name_by_nearest_place(std::vector<Site>& candidates, const std::vector<Site>& places, const geo::Crs& metric,
+                           double within_m = 1500);
 
 /// Sets each site's district (point in polygon) and snap.
 void place_sites(std::vector<Site>& sites, const demand::Districts& districts, const network::WalkNetwork& streets,
