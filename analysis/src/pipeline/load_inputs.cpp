@@ -3,6 +3,7 @@
 #include "needmap/analysis/pipeline/model.hpp"
 #include "needmap/analysis/transit/transit.hpp"
 #include "needmap/analysis/transit/transit_matrix.hpp"
+#include "needmap/geo/csv.hpp"
 #include "needmap/geo/error.hpp"
 #include "needmap/geo/ksj.hpp"
 #include "needmap/geo/layer_io.hpp"
@@ -288,7 +289,8 @@ void make_centre_districts(Model& m, geo::Layer centres, const demand::Populatio
     drawn.fields = {{"id", geo::FieldType::String}, {"name", geo::FieldType::String}};
     std::size_t empty = 0;
     for (std::size_t i = 0; i < cells.size(); ++i) {
-        const std::string label = named ? geo::to_text(centres.features[i].values[name]) : fmt::format("centre {}", i + 1);
+        const std::string label = named ? std::string(geo::trim(geo::to_text(centres.features[i].values[name])))
+                                        : fmt::format("centre {}", i + 1);
         if (cells[i].empty()) {
             ++empty;
             stages.warn(fmt::format("{}: centre {} ({}) has no district: it shares its place with another centre, or "

@@ -1,5 +1,6 @@
 #include "needmap/analysis/pipeline/sites.hpp"
 
+#include "needmap/geo/csv.hpp"
 #include "needmap/geo/error.hpp"
 #include "needmap/geo/layer_io.hpp"
 #include "needmap/geo/spatial_index.hpp"
@@ -60,7 +61,7 @@ std::vector<Site> read_sites(const SiteSource& source, const std::string& kind, 
         s.origin = fmt::format("{} {} {}", file.filename().string(), csv ? "line" : "feature", f.fid);
         s.id = id ? geo::to_text(f.values[*id]) : std::string();
         if (s.id.empty()) s.id = fmt::format("{}-{}", kind, sites.size() + 1);
-        s.name = has_name ? geo::to_text(f.values[name]) : std::string();
+        s.name = has_name ? std::string(geo::trim(geo::to_text(f.values[name]))) : std::string();  // open data pads some
         if (s.name.empty()) s.name = s.id;
         if (has_capacity) {
             const auto c = geo::to_double(f.values[capacity]);
