@@ -235,3 +235,22 @@ TEST_CASE("a GIS file alone: its polygon filled, its hole and the outside left w
     no_crs.crs = {};
     CHECK_THROWS_AS(viewer::ResultsMap::of_layers("bad.gpkg", {{"bad", no_crs}}), geo::InputError);
 }
+
+TEST_CASE("a district with few older people is marked on the map, and the legend says why", "[viewer][integration]") {
+    needmap::test::qt_app();
+    needmap::test::TempDir tmp;
+    analysis::pipeline::Results results = analysis::pipeline::read_results(sample_results());
+    viewer::ResultsMapOptions salon;
+    salon.kind = "salon";
+    viewer::use_language(viewer::Language::Japanese);
+    viewer::ResultsMap::from(results, salon).save(tmp / "whole.pdf");
+    CHECK_THAT(normalised(pdf_text(tmp / "whole.pdf")), !Catch::Contains("母数が小さく"));  // every district has 100+
+
+    results.districts[0].people[results.elderly_band] = 25;  // 25 people: 100% of them is no finding
+    viewer::ResultsMap::from(results, salon).save(tmp / "small.pdf");
+    const std::string text = normalised(pdf_text(tmp / "small.pdf"));
+    CHECK_THAT(text, Catch::Contains(results.districts[0].name + " ") && Catch::Contains("% *"));
+    // The legend's line, wrapped where the column ends.
+    CHECK_THAT(text, Catch::Contains("* 高齢者が100人未満：母数が小さく、") && Catch::Contains("割合は参考値"));
+    viewer::use_language(viewer::Language::English);
+}

@@ -177,6 +177,7 @@ ResultsMap ResultsMap::from(const analysis::pipeline::Results& r, const ResultsM
         district.shape = shape_of(info.geometry);
         district.name = info.name;
         district.value = field->values[d];
+        district.small_base = info.people[r.elderly_band] < analysis::pipeline::kSmallDistrictPeople;
         // Label at the centroid of the district's largest part.
         if (!info.geometry.empty()) {
             const auto largest = std::max_element(info.geometry.begin(), info.geometry.end(), [](const auto& a, const auto& b) {
@@ -584,7 +585,7 @@ bool ResultsMap::render(QPainter& p, const QRectF& page, std::stop_token stop, s
             const QPointF at = t.map(d.label_at);
             if (!frame.contains(at)) continue;  // off the map: a page need not carry it
             const QString value = d.value ? format_value(m_field, *d.value) : tr("no data");
-            place_label(at, q(d.name) + " " + value, font(page, 0.018, true));
+            place_label(at, q(d.name) + " " + value + (d.small_base ? " *" : ""), font(page, 0.018, true));
         }
     // The places' names, smaller, wherever they fit among the labels above (zoomed in, all do).
     if (shown("places") && m_place_names)
@@ -726,6 +727,9 @@ void ResultsMap::draw_legend(QPainter& p, const QRectF& page, const QRectF& fram
             p.drawRect(QRectF(x, y, box * 1.4, box));
             entry(tr("no data"));
         }
+        if (std::any_of(m_districts.begin(), m_districts.end(), [](const District& d) { return d.small_base; }))
+            entry(tr("* fewer than %1 older people: too small a base, the share is only a guide")
+                      .arg(analysis::pipeline::kSmallDistrictPeople));
         y += box * 0.6;
     }
     p.setFont(font(page, 0.016));

@@ -101,6 +101,10 @@
         <translation>データなし</translation>
     </message>
     <message>
+        <source>* fewer than %1 older people: too small a base, the share is only a guide</source>
+        <translation>* 高齢者が%1人未満：母数が小さく、割合は参考値</translation>
+    </message>
+    <message>
         <source>%1: %2 (%3)</source>
         <translation>%1：%2（%3）</translation>
     </message>

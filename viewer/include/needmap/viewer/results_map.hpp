@@ -153,6 +153,7 @@ private:
         std::string name;
         std::optional<double> value;  ///< of the field shaded
         QPointF label_at;
+        bool small_base = false;  ///< too few older people for its shares to be a finding: marked *
     };
     struct Marker {
         QPointF at;
