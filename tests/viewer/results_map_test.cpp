@@ -252,5 +252,10 @@ TEST_CASE("a district with few older people is marked on the map, and the legend
     CHECK_THAT(text, Catch::Contains(results.districts[0].name + " ") && Catch::Contains("% *"));
     // The legend's line, wrapped where the column ends.
     CHECK_THAT(text, Catch::Contains("* 高齢者が100人未満：母数が小さく、") && Catch::Contains("割合は参考値"));
+    CHECK_THAT(text, !Catch::Contains("区域は概略"));
+    // Districts drawn from centre points are said to be approximate.
+    results.info.approximate_districts = true;
+    viewer::ResultsMap::from(results, salon).save(tmp / "drawn.pdf");
+    CHECK_THAT(normalised(pdf_text(tmp / "drawn.pdf")), Catch::Contains("区域は概略"));
     viewer::use_language(viewer::Language::English);
 }

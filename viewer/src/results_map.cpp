@@ -730,6 +730,8 @@ void ResultsMap::draw_legend(QPainter& p, const QRectF& page, const QRectF& fram
         if (std::any_of(m_districts.begin(), m_districts.end(), [](const District& d) { return d.small_base; }))
             entry(tr("* fewer than %1 older people: too small a base, the share is only a guide")
                       .arg(analysis::pipeline::kSmallDistrictPeople));
+        if (m_info.approximate_districts)
+            entry(tr("the districts are approximate: each is the area nearest its centre point"));
         y += box * 0.6;
     }
     p.setFont(font(page, 0.016));

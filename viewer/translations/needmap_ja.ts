@@ -105,6 +105,10 @@
         <translation>* 高齢者が%1人未満：母数が小さく、割合は参考値</translation>
     </message>
     <message>
+        <source>the districts are approximate: each is the area nearest its centre point</source>
+        <translation>区域は概略：各拠点に最も近い範囲として作図</translation>
+    </message>
+    <message>
         <source>%1: %2 (%3)</source>
         <translation>%1：%2（%3）</translation>
     </message>

@@ -447,6 +447,7 @@ Results compute(const Model& model, const Scenario& scenario, Feedback& feedback
                     ? fmt::format("walk at {} km/h", a.walk_speed_kmh)
                     : t.mode;
     info.crs_reason = model.crs_reason;
+    info.approximate_districts = !project.districts.centres.empty();
     info.threshold_min = a.threshold_min;
     info.walk_speed_kmh = a.walk_speed_kmh;
     info.max_snap_m = project.parameters.max_snap_m;

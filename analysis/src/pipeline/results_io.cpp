@@ -274,6 +274,8 @@ geo::Layer summary_layer(const Results& r) {
     s.text("run", "needmap_version", "needmap", i.needmap_version);
     s.text("run", "mode", "mode", i.mode);
     s.text("run", "crs", "CRS", i.crs_reason);
+    if (i.approximate_districts)
+        s.number("run", "approximate_districts", "districts drawn from centre points (approximate)", 1);
     if (!i.scenario.empty() || !i.modifications.empty()) s.text("scenario", "name", "scenario", i.scenario);
     for (const auto& m : i.modifications) s.text("scenario", "modification", "modification", m);
     for (const auto& [k, v] : i.inputs) s.text("input", k, k, v);
@@ -548,6 +550,7 @@ Results read_results(const std::filesystem::path& path) {
     i.needmap_version = txt("needmap_version");
     i.mode = txt("mode");
     i.crs_reason = txt("crs");
+    i.approximate_districts = num("approximate_districts", 0) != 0;
     i.scenario = txt("name");
     i.threshold_min = num("threshold_min", 30);
     i.walk_speed_kmh = num("walk_speed_kmh", 3);

@@ -239,6 +239,7 @@ network = "{2}"
     for (const auto& d : results.districts) older += d.people[results.elderly_band];
     CHECK(results.districts.size() >= 5);
     CHECK(older == Approx(expected).epsilon(1e-6));
+    CHECK(results.info.approximate_districts);  // kept in run_summary for the map to say so
 
     // With the southern sheet alone, the districts north of 34°N are said to miss their people.
     write_file(tmp / "one-sheet.toml", project(fmt::format("\"{}\"", data("population/tblT001141H5031.zip"))));

@@ -28,6 +28,8 @@ struct RunInfo {
     std::vector<std::string> modifications;  ///< described, in order
     std::string mode;                        ///< "walk at 3 km/h", or the buses' day and window
     std::string crs_reason;
+    /// The districts were drawn from centre points ([districts] centres), not given as polygons.
+    bool approximate_districts = false;
     double threshold_min = 30;
     double walk_speed_kmh = 3.0;
     double max_snap_m = 500;
