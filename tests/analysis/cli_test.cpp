@@ -1,6 +1,7 @@
 // The `needmap` command line as a user meets it: exit codes and messages on stderr.
 
 #include "cli_run.hpp"
+#include "needmap/analysis/pipeline/results_io.hpp"
 #include "needmap/geo/layer_io.hpp"
 #include "network/ascii_network.hpp"
 #include "test_support.hpp"
@@ -274,6 +275,10 @@ TEST_CASE("the summary in Japanese (--lang ja, or a Japanese locale), its column
                                Catch::Contains("サロン・通いの場（ニーズ：通いの場参加意向）") &&
                                Catch::Contains("最適な組み合わせ（証明済み）") && Catch::Contains("結果："));
     CHECK_THAT(run.output, !Catch::Contains("Who cannot reach"));
+    // The sources are credited as their terms ask (the population is e-Stat's mesh table).
+    const auto results = needmap::analysis::pipeline::read_results(tmp / "out.gpkg");
+    CHECK(std::count(results.info.attributions.begin(), results.info.attributions.end(),
+                     "出典：政府統計の総合窓口(e-Stat)を加工して作成") == 1);
     // A terminal gives a CJK character two columns: counted here by hand, ASCII one, others two.
     const auto columns = [](std::string_view s) {
         std::size_t n = 0;

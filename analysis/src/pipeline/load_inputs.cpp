@@ -217,6 +217,8 @@ demand::Population load_population(Model& m, Stages& stages) {
                         "a neighbouring unit, so totals hold",
                         population.report.missing_values));
     for (const auto& n : population.report.notes) stages.note(n);
+    if (project.population.source != PopulationSource::Layer)
+        m.attributions.emplace_back("出典：政府統計の総合窓口(e-Stat)を加工して作成");
     return population;
 }
 
