@@ -15,18 +15,6 @@ namespace needmap::geo::detail {
 
 namespace {
 
-OGRFieldType ogr_type(FieldType type) {
-    switch (type) {
-        case FieldType::Integer:
-            return OFTInteger64;
-        case FieldType::Real:
-            return OFTReal;
-        case FieldType::String:
-            return OFTString;
-    }
-    return OFTString;
-}
-
 /// OGR SQL reads a field name with Japanese letters or spaces only in double quotes; QGIS users
 /// often leave them out. Such names found outside quotes get them.
 std::string quote_field_names(const std::string& where, const std::vector<Field>& fields) {
@@ -68,7 +56,7 @@ void apply_where(Layer& layer, const std::string& where, std::string_view row_wo
     DatasetPtr ds(memory->Create("", 0, 0, 0, GDT_Unknown, nullptr));
     OGRLayer* rows = ds->CreateLayer("rows", nullptr, wkbNone, nullptr);
     for (const auto& field : layer.fields) {
-        OGRFieldDefn definition(field.name.c_str(), ogr_type(field.type));
+        OGRFieldDefn definition(field.name.c_str(), ogr_field_type(field.type));
         rows->CreateField(&definition);
     }
     for (std::size_t i = 0; i < layer.features.size(); ++i) {

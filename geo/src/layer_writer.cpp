@@ -99,10 +99,7 @@ void write_ogr_layer(GDALDataset& ds, const Layer& layer, const std::vector<std:
                                      QuietErrors::last_message()));
     for (std::size_t i = 0; i < layer.fields.size(); ++i) {
         const Field& field = layer.fields[i];
-        const OGRFieldType type = field.type == FieldType::Integer ? OFTInteger64
-                                  : field.type == FieldType::Real  ? OFTReal
-                                                                   : OFTString;
-        OGRFieldDefn defn(names[i].c_str(), type);
+        OGRFieldDefn defn(names[i].c_str(), detail::ogr_field_type(field.type));
         if (!field.alias.empty()) defn.SetAlternativeName(field.alias.c_str());
         if (dbf_encoding && field.type == FieldType::String) {
             std::size_t width = 1;

@@ -2,6 +2,8 @@
 
 // RAII over GDAL/OGR. Internal to needmap_geo.
 
+#include "needmap/geo/layer.hpp"
+
 #include <cpl_error.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -13,6 +15,11 @@ namespace needmap::geo::detail {
 
 /// Registers GDAL's drivers once per process.
 void ensure_gdal_registered();
+
+/// The OGR field type that holds a needmap field type.
+inline OGRFieldType ogr_field_type(FieldType type) {
+    return type == FieldType::Integer ? OFTInteger64 : type == FieldType::Real ? OFTReal : OFTString;
+}
 
 struct DatasetCloser {
     void operator()(GDALDataset* ds) const { GDALClose(GDALDataset::ToHandle(ds)); }

@@ -53,6 +53,21 @@ std::string unzip_one(const std::filesystem::path& zip, const std::string& membe
     return bytes;
 }
 
+/// A GeoJSON polygon of the box south..north x west..east, its edges through every 500 m mesh
+/// corner (15" of latitude, 22.5" of longitude) so that they run along the mesh lines and each
+/// cell is wholly in or out.
+std::string mesh_box_geojson(double south, double north, double west, double east, const std::string& properties) {
+    std::string ring;
+    const auto corner = [&](double lon, double lat) { ring += fmt::format("{}[{:.9f},{:.9f}]", ring.empty() ? "" : ",", lon, lat); };
+    for (double lon = west; lon < east - 1e-9; lon += 22.5 / 3600) corner(lon, south);
+    for (double lat = south; lat < north - 1e-9; lat += 15.0 / 3600) corner(east, lat);
+    for (double lon = east; lon > west + 1e-9; lon -= 22.5 / 3600) corner(lon, north);
+    for (double lat = north; lat > south + 1e-9; lat -= 15.0 / 3600) corner(west, lat);
+    corner(west, south);
+    return R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":)" + properties +
+           R"(,"geometry":{"type":"Polygon","coordinates":[[)" + ring + "]]}}]}";
+}
+
 }  // namespace
 
 TEST_CASE("宇部市: the mesh zip, the prefecture's list and an OSMnx network, run in one go", "[realdata][pipeline]") {
@@ -77,18 +92,9 @@ TEST_CASE("宇部市: the mesh zip, the prefecture's list and an OSMnx network, 
     }
     REQUIRE(cells > 150);  // of the box's 16 x 18; the table leaves out cells where nobody lives
 
-    // The district: the box, its edges through every mesh corner so they run along the mesh lines.
-    std::string ring;
-    const auto corner = [&](double lon, double lat) { ring += fmt::format("{}[{:.9f},{:.9f}]", ring.empty() ? "" : ",", lon, lat); };
-    for (double lon = kWest; lon < kEast - 1e-9; lon += 22.5 / 3600) corner(lon, kSouth);
-    for (double lat = kSouth; lat < kNorth - 1e-9; lat += 15.0 / 3600) corner(kEast, lat);
-    for (double lon = kEast; lon > kWest + 1e-9; lon -= 22.5 / 3600) corner(lon, kNorth);
-    for (double lat = kNorth; lat > kSouth + 1e-9; lat -= 15.0 / 3600) corner(kWest, lat);
-    corner(kWest, kSouth);
-    write_file(tmp / "district.geojson",
-               R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"ube-centre",)"
-               R"("name":"宇部市中心部（試験用の区域）"},"geometry":{"type":"Polygon","coordinates":[[)" +
-                   ring + "]]}}]}");
+    // The district: the box, along the mesh lines.
+    write_file(tmp / "district.geojson", mesh_box_geojson(kSouth, kNorth, kWest, kEast,
+                                                          R"({"id":"ube-centre","name":"宇部市中心部（試験用の区域）"})"));
 
     // The 校区 ふれあいセンター of 宇部市 (市区町村コード 35202) from the prefecture-wide list, as a
     // planner filters it: the rows of the city whose name says ふれあいセンター.
@@ -167,18 +173,9 @@ TEST_CASE("宇部市 as the README sets it up: districts from the ふれあい�
     NEEDMAP_SHARED_DATA(walk, "ube-osm-walk");
     TempDir tmp;
     // A stand-in for the municipal boundary (N03): a box across the two sheets' edge at 34°N,
-    // its edges through every 500 m mesh corner, so that each cell is wholly in or out.
+    // along the mesh lines.
     constexpr double south = 33.95, north = 34.05, west = 131.2, east = 131.3;
-    std::string ring;
-    const auto corner = [&](double lon, double lat) { ring += fmt::format("{}[{:.9f},{:.9f}]", ring.empty() ? "" : ",", lon, lat); };
-    for (double lon = west; lon < east - 1e-9; lon += 22.5 / 3600) corner(lon, south);
-    for (double lat = south; lat < north - 1e-9; lat += 15.0 / 3600) corner(east, lat);
-    for (double lon = east; lon > west + 1e-9; lon -= 22.5 / 3600) corner(lon, north);
-    for (double lat = north; lat > south + 1e-9; lat -= 15.0 / 3600) corner(west, lat);
-    corner(west, south);
-    write_file(tmp / "boundary.geojson",
-               R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[)" +
-                   ring + "]]}}]}");
+    write_file(tmp / "boundary.geojson", mesh_box_geojson(south, north, west, east, "{}"));
     // The mesh tables' own 65+ over the cells in the box, from both zips as published.
     double expected = 0;
     for (const std::string sheet : {"5031", "5131"}) {
