@@ -9,22 +9,29 @@ std::string_view project_template() {
 [project]
 name = "○○町 生活支援体制整備 2026"
 # crs = "EPSG:6674"   # metric CRS for distances; default: chosen from the districts' location
+# attribution = ["出典：○○町オープンデータ"]   # credits the maps and reports print, beside needmap's own
 
 # Districts (日常生活圏域): the junior-high-school districts, 国土数値情報 A32 by default.
 [districts]
 file = "districts/A32-21_00.geojson"
 # municipality = "00000"   # keep one municipality's districts (行政区域コード)
-# id_field = ""            # for any other polygon layer: its id and name fields
+# id_field = ""            # for any other polygon layer: its id and name fields ("fid": a GeoPackage's own ids)
 # name_field = ""
+# where = "A32_001 = '21999'"   # keep the features that match (a QGIS-style filter)
+# No district polygons? Instead of file: one point per district (校区 ふれあいセンター, schools),
+# each district the area nearest its point, within the town's boundary (国土数値情報 N03):
+# centres = "facilities/centres.csv"
+# boundary = "boundary/N03-21_00.geojson"   # without it: populated cells within reach (metres) of a centre
+# reach = 2000
 
 # Elderly population by age band.
 [population]
 type = "mesh"              # "mesh" (e-Stat mesh CSV), "small_area" (table + boundaries) or "layer"
-file = "population/tblT001141Q0000.csv"
+file = "population/tblT001141H0000.zip"   # as downloaded; several: ["tblT001141H5031.zip", "tblT001141H5131.zip"]
 # boundaries = "population/r2ka00000.shp"   # small_area: the boundary layer, joined by KEY_CODE
 # key_field = "KEY_CODE"
 elderly_band = "pop65"     # the band the survey rates apply to
-[population.bands]         # band name = e-Stat column code or label (or a layer field)
+[population.bands]         # band name = e-Stat column code or label, e.g. "７５歳以上人口　総数" (or a layer field)
 pop_total = "T001141001"
 pop65 = "T001141019"
 pop75 = "T001141022"
@@ -52,6 +59,7 @@ measure = "count"
 [[resources]]
 kind = "salon"             # サロン・通いの場
 file = "resources/salons.csv"   # any point layer, or a CSV with lon/lat (緯度/経度) columns
+# where = "市区町村コード = 00000"   # a prefecture-wide list: keep the town's rows
 need = "通いの場参加意向"
 name_field = "名称"
 # capacity_field = "定員"    # for the supply/demand ratio (2SFCA); 1 per resource when absent

@@ -230,6 +230,12 @@ TEST_CASE("needmap init writes a template that names every section", "[pipeline]
     for (const char* section : {"[districts]", "[population]", "[survey]", "[[resources]]", "[streets]", "[transit]",
                                 "[candidates]", "[parameters]"})
         CHECK(t.find(section) != std::string_view::npos);
+    // It is TOML as it stands: what a new project lacks are its files, not its syntax.
+    needmap::test::TempDir tmp;
+    needmap::test::write_file(tmp / "project.toml", std::string(t));
+    CHECK_THROWS_WITH(load_project(tmp / "project.toml"),
+                      Catch::Contains("no such file") && !Catch::Contains("must be TOML") &&
+                          !Catch::Contains("unknown key"));
 }
 
 TEST_CASE("a candidate grid covers populated land only, each node once", "[pipeline]") {
