@@ -128,8 +128,9 @@ std::vector<std::string> sheets_missing(const demand::District& district, const 
                                       geo::Point{box->max_corner().x, box->min_corner().y}};
     to_lon_lat.transform(corners);
     std::set<std::string> touched;
-    for (const auto& p : corners)
-        if (std::isfinite(p.x) && std::isfinite(p.y)) touched.insert(geo::MeshCode::containing(p, geo::MeshLevel::First).to_string());
+    for (const auto& p : corners)  // where mesh codes exist (latitude 0-66.67°N, longitude 100-200°E)
+        if (p.y >= 0 && p.y < 66.6 && p.x >= 100 && p.x < 200)
+            touched.insert(geo::MeshCode::containing(p, geo::MeshLevel::First).to_string());
     std::vector<std::string> missing;
     for (const auto& sheet : touched) {
         if (sheets.contains(sheet)) continue;
