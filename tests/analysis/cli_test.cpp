@@ -8,6 +8,7 @@
 
 #include <boost/geometry/io/wkt/write.hpp>
 #include <catch2/catch.hpp>
+#include <gdal.h>
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -321,4 +322,27 @@ TEST_CASE("the summary in Japanese (--lang ja, or a Japanese locale), its column
     }
     CHECK(japanese.status == 0);
     CHECK_THAT(japanese.output, Catch::Contains("未充足のニーズが大きい順"));
+}
+
+TEST_CASE("a results file with a place number out of range is refused, not read out of bounds (found by fuzzing)",
+          "[integration][cli]") {
+    TempDir tmp;
+    const std::string project = (std::filesystem::path(NEEDMAP_SOURCE_DIR) / "datasets" / "sample-town" / "project.toml").string();
+    const auto gpkg = tmp / "out.gpkg";
+    REQUIRE(run_needmap("run -q " + project + " -o " + gpkg.string()).status == 0);
+    REQUIRE_NOTHROW(needmap::analysis::pipeline::read_results(gpkg));
+    const auto damage = [&](const std::string& sql) {
+        GDALAllRegister();
+        GDALDatasetH ds = GDALOpenEx(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr);
+        REQUIRE(ds != nullptr);
+        GDALDatasetReleaseResultSet(ds, GDALDatasetExecuteSQL(ds, sql.c_str(), nullptr, nullptr));
+        GDALClose(ds);
+    };
+    damage("UPDATE candidates_ranked SET no = 100000 WHERE fid = 1");
+    CHECK_THROWS_WITH(needmap::analysis::pipeline::read_results(gpkg),
+                      Catch::Contains("out.gpkg: layer candidates_ranked feature 1: no = 100000 is not a whole number "
+                                      "from 1 to") &&
+                          Catch::Contains("run needmap run again"));
+    damage("UPDATE candidates_ranked SET no = 0 WHERE fid = 1");
+    CHECK_THROWS_WITH(needmap::analysis::pipeline::read_results(gpkg), Catch::Contains("no = 0 is not a whole number"));
 }

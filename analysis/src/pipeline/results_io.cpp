@@ -377,6 +377,20 @@ geo::Layer read(const std::filesystem::path& path, std::string_view name) {
     return geo::read_layer(path, options);
 }
 
+/// The most a count in a results file can be: more is a damaged file.
+constexpr std::size_t kMaxCount = 1'000'000'000;
+
+/// A small whole number as read from a file, or -1 for what cannot be one (NaN, infinity, huge).
+int as_int(double v) {
+    return std::isfinite(v) && std::abs(v) < 1e6 ? static_cast<int>(v) : -1;
+}
+
+/// Minutes as stored in memory: beyond float's range is infinity (a damaged file), not UB.
+float as_float(double v) {
+    return std::abs(v) <= std::numeric_limits<float>::max() || std::isnan(v) ? static_cast<float>(v)
+                                                                              : std::numeric_limits<float>::infinity();
+}
+
 /// Fields of a layer read back by name.
 class Reader {
 public:
@@ -394,6 +408,17 @@ public:
     }
     [[nodiscard]] static std::string text(const geo::Feature& f, std::size_t field) {
         return geo::to_text(f.values[field]);
+    }
+    /// A whole number from `min` to `max` (a count, or a place's number): a file that says
+    /// otherwise was damaged or edited, and is refused rather than read out of bounds.
+    [[nodiscard]] std::size_t whole(const geo::Feature& f, std::string_view name, std::size_t min,
+                                    std::size_t max) const {
+        const double v = real(f, at(name), 0);
+        if (!(v >= static_cast<double>(min) && v <= static_cast<double>(max) && v == std::floor(v)))
+            throw geo::InputError(fmt::format("{}: layer {} feature {}: {} = {} is not a whole number from {} to {}; "
+                                              "the file is damaged or was edited: run needmap run again",
+                                              m_layer.source, m_layer.name, f.fid, name, v, min, max));
+        return static_cast<std::size_t>(v);
     }
 
 private:
@@ -539,7 +564,7 @@ Results read_results(const std::filesystem::path& path) {
         const auto* row = first(key);
         return row != nullptr ? std::get<2>(*row) : std::string();
     };
-    const int version = static_cast<int>(num("schema_version", 1));
+    const int version = as_int(num("schema_version", 1));
     if (version != s::kVersion)
         throw geo::InputError(fmt::format("{}: results of schema version {}; this needmap reads version {}: run "
                                           "needmap run again to rebuild them",
@@ -555,14 +580,15 @@ Results read_results(const std::filesystem::path& path) {
     i.threshold_min = num("threshold_min", 30);
     i.walk_speed_kmh = num("walk_speed_kmh", 3);
     i.max_snap_m = num("max_snap_m", 500);
-    i.new_sites = static_cast<std::size_t>(num("new_sites"));
+    const double sites = num("new_sites");
+    i.new_sites = sites >= 0 && sites <= 1000 ? static_cast<std::size_t>(sites) : 0;  // as the project allows
     i.limit_min = num("limit_min", 60);
     i.transit = first("window_min") != nullptr;
     i.departure = txt("departure");
-    i.window_min = static_cast<int>(num("window_min"));
-    i.percentile = static_cast<int>(num("percentile"));
+    i.window_min = as_int(num("window_min"));
+    i.percentile = as_int(num("percentile"));
     i.max_walk_to_stop_m = num("max_walk_to_stop_m");
-    i.max_rides = static_cast<int>(num("max_rides"));
+    i.max_rides = as_int(num("max_rides"));
     i.yardstick_note = txt("note");
     std::vector<std::string> kinds;
     for (const auto& [section, key, value, number] : summary) {
@@ -575,7 +601,12 @@ Results read_results(const std::filesystem::path& path) {
         if (section == "model" && key == "need") r.needs.push_back(value);
         if (section == "model" && key == "kind") kinds.push_back(value);
     }
-    r.elderly_band = static_cast<std::size_t>(num("elderly_band"));
+    const double elderly = num("elderly_band");
+    if (!r.bands.empty() && !(elderly >= 0 && elderly < static_cast<double>(r.bands.size()) && elderly == std::floor(elderly)))
+        throw geo::InputError(fmt::format("{}: run_summary: elderly_band = {} names no band (there are {}); the file is "
+                                          "damaged or was edited: run needmap run again",
+                                          path.string(), elderly, r.bands.size()));
+    r.elderly_band = r.bands.empty() ? 0 : static_cast<std::size_t>(elderly);
 
     const geo::Layer districts = read(path, s::kDistricts);
     r.crs = districts.crs;
@@ -587,7 +618,7 @@ Results read_results(const std::filesystem::path& path) {
             d.name = Reader::text(f, in.at("name"));
             if (const auto* mp = std::get_if<geo::MultiPolygon>(&f.geometry)) d.geometry = *mp;
             for (const auto& band : r.bands) d.people.push_back(Reader::real(f, in.at(band), 0));
-            d.points = static_cast<std::size_t>(Reader::real(f, in.at("points"), 0));
+            d.points = in.whole(f, "points", 0, kMaxCount);
             d.respondents = Reader::maybe(f, in.at("respondents"));
             if (const auto small = Reader::maybe(f, in.at("small_sample"))) d.small_sample = *small != 0;
             for (const auto& need : r.needs) {
@@ -617,8 +648,7 @@ Results read_results(const std::filesystem::path& path) {
     if (!candidates.fields.empty()) {
         const Reader in(candidates);
         for (const auto& f : candidates.features) {
-            const auto no = static_cast<std::size_t>(Reader::real(f, in.at("no"), 0));
-            if (no == 0) continue;
+            const std::size_t no = in.whole(f, "no", 1, candidates.features.size());
             if (r.candidates.size() < no) r.candidates.resize(no);
             r.candidates[no - 1] = read_place(in, f, r);
         }
@@ -653,13 +683,13 @@ Results read_results(const std::filesystem::path& path) {
         const bool walk = pin.has(s::field(name, "walk_minutes"));
         if (walk) k.walk_access = k.access;
         for (const auto& f : points.features) {
-            k.access.nearest_min.push_back(static_cast<float>(Reader::real(f, pin.at(name, "minutes"))));
-            k.access.within.push_back(static_cast<std::uint32_t>(Reader::real(f, pin.at(name, "within"), 0)));
-            k.access.covered.push_back(static_cast<std::uint8_t>(Reader::real(f, pin.at(name, "covered"), 0)));
+            k.access.nearest_min.push_back(as_float(Reader::real(f, pin.at(name, "minutes"))));
+            k.access.within.push_back(static_cast<std::uint32_t>(pin.whole(f, s::field(name, "within"), 0, kMaxCount)));
+            k.access.covered.push_back(static_cast<std::uint8_t>(Reader::real(f, pin.at(name, "covered"), 0) != 0));
             k.access.sfca.push_back(Reader::real(f, pin.at(name, "2sfca"), 0));
             if (walk) {
-                k.walk_access->nearest_min.push_back(static_cast<float>(Reader::real(f, pin.at(name, "walk_minutes"))));
-                k.walk_access->covered.push_back(static_cast<std::uint8_t>(Reader::real(f, pin.at(name, "walk_covered"), 0)));
+                k.walk_access->nearest_min.push_back(as_float(Reader::real(f, pin.at(name, "walk_minutes"))));
+                k.walk_access->covered.push_back(static_cast<std::uint8_t>(Reader::real(f, pin.at(name, "walk_covered"), 0) != 0));
                 k.walk_access->within.push_back(0);
                 k.walk_access->sfca.push_back(0);
             }
@@ -673,7 +703,7 @@ Results read_results(const std::filesystem::path& path) {
             a.uncovered_need = Reader::real(f, din.at(name, "gap_need"), 0);
             a.median_min = Reader::real(f, din.at(name, "minutes_median"));
             a.p90_min = Reader::real(f, din.at(name, "minutes_p90"));
-            a.resources_inside = static_cast<std::size_t>(Reader::real(f, din.at(name, "inside"), 0));
+            a.resources_inside = din.whole(f, s::field(name, "inside"), 0, kMaxCount);
             a.sfca_per_1000 = Reader::real(f, din.at(name, "2sfca_per_1000"), 0);
             k.districts.push_back(a);
             if (walk) {
@@ -698,13 +728,13 @@ Results read_results(const std::filesystem::path& path) {
             std::vector<std::pair<std::int64_t, const geo::Feature*>> ranked;
             for (const auto& f : candidates.features) {
                 if (Reader::text(f, in.at("for_kind")) != name) continue;
-                const auto no = static_cast<std::size_t>(Reader::real(f, in.at("no"), 0));
+                const std::size_t no = in.whole(f, "no", 1, r.candidates.size());
                 so.alone[no - 1] = Reader::real(f, in.at("alone_need"), 0);
                 if (const auto rank = Reader::maybe(f, in.at("rank"))) ranked.emplace_back(static_cast<std::int64_t>(*rank), &f);
             }
             std::sort(ranked.begin(), ranked.end());
             for (const auto& [rank, f] : ranked) {
-                so.result.chosen.push_back(static_cast<std::uint32_t>(Reader::real(*f, in.at("no"), 0) - 1));
+                so.result.chosen.push_back(static_cast<std::uint32_t>(in.whole(*f, "no", 1, r.candidates.size()) - 1));
                 so.result.gain.push_back(Reader::real(*f, in.at("new_need"), 0));
                 so.cumulative.push_back(Reader::real(*f, in.at("cumulative_need"), 0));
                 so.district_gains.push_back(Reader::text(*f, in.at("districts_gain")));
@@ -726,7 +756,7 @@ Results read_results(const std::filesystem::path& path) {
         for (const auto& f : routes.features)
             if (const auto* line = std::get_if<geo::MultiLineString>(&f.geometry))
                 r.bus_routes.push_back({Reader::text(f, in.at("id")), Reader::text(f, in.at("name")), *line,
-                                        static_cast<std::size_t>(Reader::real(f, in.at("trips"), 0))});
+                                        in.whole(f, "trips", 0, kMaxCount)});
     }
     if (std::find(names.begin(), names.end(), s::kServiceAreas) != names.end()) {
         const geo::Layer areas = read(path, s::kServiceAreas);
