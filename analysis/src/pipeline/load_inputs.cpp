@@ -119,11 +119,9 @@ demand::Population read_population(const PopulationConfig& c, const geo::Crs& me
 /// covers: its people there are missing, so its gap is understated (宇部市 reaches from sheet
 /// 5131 into 5031).
 std::vector<std::string> sheets_missing(const demand::District& district, const std::set<std::string>& sheets,
-                                        const geo::Crs& metric) {
+                                        const geo::Transformer& to_lon_lat, const geo::Transformer& to_metric) {
     const auto box = geo::envelope(geo::Geometry(district.geometry));
     if (!box) return {};
-    const geo::Transformer to_lon_lat(metric, geo::jgd2011());
-    const geo::Transformer to_metric(geo::jgd2011(), metric);
     std::array<geo::Point, 4> corners{box->min_corner(), box->max_corner(), geo::Point{box->min_corner().x, box->max_corner().y},
                                       geo::Point{box->max_corner().x, box->min_corner().y}};
     to_lon_lat.transform(corners);
@@ -569,8 +567,10 @@ Model load_inputs(const Project& project, Feedback& feedback) {
     if (project.population.source == PopulationSource::Mesh) {
         std::set<std::string> sheets;
         for (const auto& u : population.units) sheets.insert(u.id.substr(0, 4));
+        const geo::Transformer to_lon_lat(m.districts.crs, geo::jgd2011());  // one PROJ context for all districts
+        const geo::Transformer to_metric(geo::jgd2011(), m.districts.crs);
         for (const auto& d : m.districts.items)
-            for (const auto& sheet : sheets_missing(d, sheets, m.districts.crs))
+            for (const auto& sheet : sheets_missing(d, sheets, to_lon_lat, to_metric))
                 stages.warn(fmt::format("district {} reaches into mesh sheet {}, which no population file covers: its "
                                         "people there are missing and its gap is understated; add that sheet's file "
                                         "(e.g. tblT001141H{}.zip) to [population] file",
