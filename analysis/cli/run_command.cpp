@@ -1,14 +1,12 @@
-// `needmap run PROJECT.toml [-o OUT.gpkg]` and `needmap init [PROJECT.toml]`.
+// `needmap run PROJECT.toml [-o OUT.gpkg]`.
 
 #include "commands.hpp"
 #include "console.hpp"
 #include "summary.hpp"
 #include "needmap/analysis/pipeline/run.hpp"
-#include "needmap/geo/atomic_file.hpp"
 #include "needmap/geo/error.hpp"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <optional>
@@ -157,20 +155,6 @@ void add_whatif_command(CLI::App& app, const Common& common) {
                                                       : "\nResults: {} (the scenario's layers, and scenario_changes)\n"),
                        output.string());
         }
-    });
-}
-
-void add_init_command(CLI::App& app, const Common& common) {
-    auto path = std::make_shared<std::string>("project.toml");
-    CLI::App* cmd = app.add_subcommand("init", "Write a commented project file to start from");
-    cmd->add_option("file", *path, "Where to write it (default: project.toml)");
-    cmd->callback([path, &common] {
-        if (std::filesystem::exists(*path))
-            throw geo::InputError(fmt::format("{}: already exists; needmap init does not overwrite files", *path));
-        geo::AtomicFile file(*path);
-        file.stream() << analysis::pipeline::project_template();
-        file.commit();
-        note(common, fmt::format("wrote {}: fill in your files, then run: needmap run {}", *path, *path));
     });
 }
 

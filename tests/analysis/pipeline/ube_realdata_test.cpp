@@ -238,6 +238,35 @@ network = "{2}"
     CHECK(older == Approx(expected).epsilon(1e-6));
     CHECK(results.info.approximate_districts);  // kept in run_summary for the map to say so
 
+    // The same from `needmap init`, given the files as downloaded and the town's code: the only edit
+    // is the one the README and init's own notes name, narrowing the centres to the ふれあいセンター.
+    const auto init = needmap::test::run_needmap(fmt::format(
+        "init --centres {0} --boundary {1} --population {2} --population {3} --resource salon={0} --streets {4} "
+        "--municipality 35202 {5}",
+        list, (tmp / "boundary.geojson").string(), data("population/tblT001141H5031.zip"),
+        data("population/tblT001141H5131.zip"), (walk / "ube_walk_edges_osm_only.gpkg").string(),
+        (tmp / "drafted.toml").string()));
+    INFO(init.output);
+    REQUIRE(init.status == 0);
+    std::string drafted = needmap::test::read_file(tmp / "drafted.toml");
+    CHECK_THAT(drafted, Catch::Contains("name = \"宇部市 "));            // from the list's 市区町村名
+    CHECK_THAT(drafted, Catch::Contains("pop65 = \"T001141019\""));     // SOURCES.txt: T001141019 = 65+
+    CHECK_THAT(init.output, Catch::Contains("1667 places, 115 kept by where"));  // SOURCES.txt: 115 in 宇部市
+    const std::string where = "where = \"市区町村コード = 35202\"";
+    const auto at = drafted.find(where);  // the first: the centres'
+    REQUIRE(at != std::string::npos);
+    drafted.replace(at, where.size(), "where = \"市区町村コード = 35202 AND 名称 LIKE '%ふれあいセンター%'\"");
+    write_file(tmp / "drafted.toml", drafted);
+    const auto drafted_run = needmap::test::run_needmap("run -q " + (tmp / "drafted.toml").string() + " -o " +
+                                                        (tmp / "drafted.gpkg").string());
+    INFO(drafted_run.output);
+    REQUIRE(drafted_run.status == 0);
+    const auto drafted_results = analysis::pipeline::read_results(tmp / "drafted.gpkg");
+    double drafted_older = 0;
+    for (const auto& d : drafted_results.districts) drafted_older += d.people[drafted_results.elderly_band];
+    CHECK(drafted_results.districts.size() == results.districts.size());
+    CHECK(drafted_older == Approx(expected).epsilon(1e-6));
+
     // With the southern sheet alone, the districts north of 34°N are said to miss their people.
     write_file(tmp / "one-sheet.toml", project(fmt::format("\"{}\"", data("population/tblT001141H5031.zip"))));
     const auto one = needmap::test::run_needmap("run -q " + (tmp / "one-sheet.toml").string() + " -o " +
