@@ -17,7 +17,8 @@ namespace {
 /// Shows a run's stages on stderr through the Console.
 class ConsoleFeedback : public analysis::Feedback {
 public:
-    explicit ConsoleFeedback(Console& console) : m_console(console), m_progress(console.progress()) {}
+    ConsoleFeedback(Console& console, bool japanese)
+        : m_console(console), m_progress(console.progress()), m_japanese(japanese) {}
     void stage(const std::string& name) override { m_console.stage(name); }
     void done(const std::string& result) override { m_console.done(result); }
     void note(const std::string& line) override { m_console.note(line); }
@@ -25,10 +26,12 @@ public:
     void report(const analysis::ProgressEvent& event) override {
         if (m_progress) m_progress(event);
     }
+    [[nodiscard]] bool japanese() const override { return m_japanese; }
 
 private:
     Console& m_console;
     analysis::ProgressCallback m_progress;
+    bool m_japanese;
 };
 
 std::filesystem::path gpkg_output(const std::string& given, const analysis::pipeline::Project& project,
@@ -70,7 +73,7 @@ void add_run_command(CLI::App& app, const Common& common) {
         const std::filesystem::path output = gpkg_output(a->output, project, "_results.gpkg");
         Console console(common);
         console.set_stage_count(project.transit.enabled() ? 10 : 9);
-        ConsoleFeedback feedback(console);
+        ConsoleFeedback feedback(console, common.japanese());
         const auto results = analysis::pipeline::run_project(project, output, feedback);
         if (!common.quiet) {
             fmt::print("{}", summary_table(results, common.japanese()));
@@ -135,16 +138,17 @@ void add_whatif_command(CLI::App& app, const Common& common) {
         const std::filesystem::path output = gpkg_output(a->output, project, "_whatif.gpkg");
         Console console(common);
         console.set_stage_count(project.transit.enabled() ? 11 : 10);
-        ConsoleFeedback feedback(console);
+        ConsoleFeedback feedback(console, common.japanese());
         const p::Model model = p::load_inputs(project, feedback);
         p::require_applicable(model, scenario);  // before the base is computed
         console.stage("base");
         const p::Results base = p::compute(model, p::Scenario{}, feedback, {.rank_sites = false});
-        console.done("the project as it is");
+        console.done(common.japanese() ? "今のまま" : "the project as it is");
         console.stage(scenario.name);
         const p::Results after = p::compute(model, scenario, feedback);
-        console.done(fmt::format("{} change{}", scenario.modifications.size(),
-                                 scenario.modifications.size() == 1 ? "" : "s"));
+        console.done(common.japanese() ? fmt::format("変更 {} 件", scenario.modifications.size())
+                                       : fmt::format("{} change{}", scenario.modifications.size(),
+                                                     scenario.modifications.size() == 1 ? "" : "s"));
         const auto changes = p::compare(base, after);
         console.stage("writing " + output.filename().string());
         p::write_results(after, output, changes);

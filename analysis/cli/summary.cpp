@@ -203,7 +203,7 @@ std::string summary_table(const Results& r, bool ja) {
 
 std::string changes_table(const Results& r, std::span<const Change> changes, bool ja) {
     const Text t{ja};
-    std::string out = fmt::format("\n{}: {}\n", r.info.project,
+    std::string out = fmt::format(fmt::runtime(t("\n{}: {}\n", "\n{}：{}\n")), r.info.project,
                                   r.info.scenario.empty() ? std::string(t("what if", "もしも")) : r.info.scenario);
     for (const auto& m : r.info.modifications) out += fmt::format("  - {}\n", m);
     for (std::size_t k = 0; k < r.kinds.size(); ++k) {

@@ -214,6 +214,13 @@ TEST_CASE("needmap whatif: a salon at 下川原 lowers the gap; bad changes are 
     CHECK_THAT(good.output, Catch::Contains("東中学校") && Catch::Contains("salon"));
     const auto info = run_needmap("info " + (dir / "w.gpkg").string());
     CHECK_THAT(info.output, Catch::Contains("scenario_changes") && Catch::Contains("run_summary"));
+    // In Japanese, the changes are said as a planner says them.
+    const auto ja = run_needmap("--lang ja whatif " + project +
+                                " --add-site salon:136.563440,35.527352:下川原サロン --threshold 25 -o " +
+                                (dir / "j.gpkg").string());
+    REQUIRE(ja.status == 0);
+    CHECK_THAT(ja.output, Catch::Contains("  - salon を追加：136.563440, 35.527352（下川原サロン）\n  - 基準を 25 分に\n") &&
+                              Catch::Contains("現状：今のまま（") && Catch::Contains("もしも：変更 2 件（"));
 }
 
 namespace {
@@ -276,6 +283,10 @@ TEST_CASE("the summary in Japanese (--lang ja, or a Japanese locale), its column
                                Catch::Contains("サロン・通いの場（ニーズ：通いの場参加意向）") &&
                                Catch::Contains("最適な組み合わせ（証明済み）") && Catch::Contains("結果："));
     CHECK_THAT(run.output, !Catch::Contains("Who cannot reach"));
+    // The stage lines too: the stage, what it found, and the time, in Japanese.
+    CHECK_THAT(run.output, Catch::Contains("[1/10] 中学校区（圏域）：3 圏域（梓野中学校, 東中学校, 西中学校）（") &&
+                               Catch::Contains("[5/10] 道路：歩ける道 238 本") && Catch::Contains(" 秒）\n"));
+    CHECK_THAT(run.output, !Catch::Contains("[1/10] districts"));
     // The sources are credited as their terms ask (the population is e-Stat's mesh table).
     const auto results = needmap::analysis::pipeline::read_results(tmp / "out.gpkg");
     CHECK(std::count(results.info.attributions.begin(), results.info.attributions.end(),

@@ -442,7 +442,7 @@ Results compute(const Model& model, const Scenario& scenario, Feedback& feedback
     info.project_file = project.file.string();
     info.needmap_version = NEEDMAP_VERSION;
     info.scenario = scenario.name;
-    for (const auto& m : scenario.modifications) info.modifications.push_back(describe(m));
+    for (const auto& m : scenario.modifications) info.modifications.push_back(describe(m, feedback.japanese()));
     info.mode = a.walk_speed_kmh != project.parameters.walk_speed_kmh && !model.bus
                     ? fmt::format("walk at {} km/h", a.walk_speed_kmh)
                     : t.mode;

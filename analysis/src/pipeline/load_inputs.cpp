@@ -43,6 +43,8 @@ public:
         m_feedback.done(what);
     }
     void note(const std::string& line) { m_feedback.note(line); }
+    /// Whether people read Japanese: the result lines and warnings are then written in it.
+    [[nodiscard]] bool ja() const { return m_feedback.japanese(); }
     void warn(const std::string& line) {
         m_model.warnings.push_back(line);
         m_feedback.warn(line);
@@ -162,6 +164,9 @@ void check_overlaps(const demand::Districts& districts, const std::string& file,
                                              b.name, o.area / 1e4, share * 100, smaller.name);
         if (share > 0.10)
             refused.push_back(what);
+        else if (stages.ja())
+            stages.warn(fmt::format("{} と {} が {:.1f} ha（{} の {:.0f}%）重なっています。重なった所の人は両方に数えます",
+                                    a.name, b.name, o.area / 1e4, smaller.name, share * 100));
         else
             stages.warn(what + ": the people there are counted in both");
     }
@@ -192,11 +197,32 @@ void load_districts(Model& m, Stages& stages) {
                           fmt::format("{}: {} districts", project.districts.file.string(), m.districts.size()));
     std::string names;
     for (const auto& d : m.districts.items) names += (names.empty() ? "" : ", ") + d.name;
-    stages.done(fmt::format("{} districts: {}", m.districts.size(), names));
+    stages.done(fmt::format(fmt::runtime(stages.ja() ? "{} 圏域（{}）" : "{} districts: {}"), m.districts.size(), names));
     stages.note(metric.reason);
     for (const auto& n : m.districts.notes) stages.note(n);
     check_overlaps(m.districts, project.districts.file.string(), stages);
     if (a32) m.attributions.emplace_back("「国土数値情報（中学校区データ）」（国土交通省）を加工して作成");
+}
+
+/// Districts that the population's areas (small areas, a polygon layer) cover only in part: the
+/// people of the rest are missing and the gap is understated, as with a missing mesh sheet.
+void warn_uncovered_districts(const demand::Districts& districts, const demand::Population& population, Stages& stages) {
+    std::vector<geo::MultiPolygon> areas;
+    for (const auto& u : population.units)
+        if (const auto* polygon = std::get_if<geo::MultiPolygon>(&u.geometry)) areas.push_back(*polygon);
+    if (areas.empty()) return;  // points: no area to cover
+    std::vector<double> covered(districts.size(), 0.0);
+    for (const geo::Overlap& o : geo::intersection_areas(districts.polygons(), areas)) covered[o.a] += o.area;
+    for (std::size_t d = 0; d < districts.size(); ++d) {
+        const double share = districts[d].area_m2 > 0 ? covered[d] / districts[d].area_m2 : 1.0;
+        if (share >= 0.95) continue;
+        stages.warn(fmt::format(
+            fmt::runtime(stages.ja() ? "{} の {:.0f}% にしか人口のデータがありません。残りに住む人が抜け、空白が過小になります。"
+                                       "隣の地域の人口ファイルを加えてください"
+                                     : "the population data cover only {1:.0f}% of district {0}: the people of the rest "
+                                       "are missing and its gap is understated; add the neighbouring areas' file"),
+            districts[d].name, share * 100));
+    }
 }
 
 demand::Population load_population(Model& m, Stages& stages) {
@@ -209,7 +235,7 @@ demand::Population load_population(Model& m, Stages& stages) {
         text += fmt::format("{}{} {}", text.empty() ? "" : ", ", population.bands[b], people(totals[b]));
     m.inputs.emplace_back("population", fmt::format("{}: {} units ({}), {}", population.source,
                                                     population.units.size(), population.report.encoding, text));
-    stages.done(fmt::format("{} units: {}", population.units.size(), text));
+    stages.done(fmt::format(fmt::runtime(stages.ja() ? "{} 区画：{}" : "{} units: {}"), population.units.size(), text));
     if (population.report.missing_values > 0)
         stages.note(
             fmt::format("{} values were X (suppressed) or - and count as 0; e-Stat adds suppressed people to "
@@ -294,9 +320,12 @@ void make_centre_districts(Model& m, geo::Layer centres, const demand::Populatio
                                         : fmt::format("centre {}", i + 1);
         if (cells[i].empty()) {
             ++empty;
-            stages.warn(fmt::format("{}: centre {} ({}) has no district: it shares its place with another centre, or "
-                                    "lies where nobody lives",
-                                    c.centres.filename().string(), i + 1, label));
+            stages.warn(fmt::format(
+                fmt::runtime(stages.ja() ? "{}：{} 番目の拠点（{}）には圏域がありません。他の拠点と同じ場所にあるか、"
+                                           "人の住まない所にあります"
+                                         : "{}: centre {} ({}) has no district: it shares its place with another "
+                                           "centre, or lies where nobody lives"),
+                c.centres.filename().string(), i + 1, label));
             continue;
         }
         drawn.features.push_back({static_cast<std::int64_t>(i + 1), cells[i], {fmt::format("{}", i + 1), label}});
@@ -310,12 +339,17 @@ void make_centre_districts(Model& m, geo::Layer centres, const demand::Populatio
     m.districts = demand::build_districts(std::move(drawn), metric, options);
     m.inputs.emplace_back("districts", fmt::format("drawn from {} centres in {}: the area nearer to each centre, {}",
                                                    points.size() - empty, c.centres.string(), within));
-    stages.done(fmt::format("{} districts drawn from centre points", m.districts.size()));
+    stages.done(fmt::format(fmt::runtime(stages.ja() ? "拠点の点から {} 圏域を作成" : "{} districts drawn from centre points"),
+                            m.districts.size()));
     stages.note(m.crs_reason);
     for (const auto& n : centres.report.notes) stages.note(fmt::format("{}: {}", c.centres.filename().string(), n));
-    stages.warn(fmt::format("the districts are approximate: each is the area nearer to its centre than to any other, "
-                            "{}; give the real 中学校区 polygons when the town has them",
-                            within));
+    if (stages.ja())
+        stages.warn("圏域は概略です。それぞれの拠点に最も近い範囲を圏域としています。町に中学校区のポリゴンがあれば、"
+                    "そちらを指定してください");
+    else
+        stages.warn(fmt::format("the districts are approximate: each is the area nearer to its centre than to any "
+                                "other, {}; give the real 中学校区 polygons when the town has them",
+                                within));
 }
 
 void load_survey(Model& m, Stages& stages) {
@@ -332,7 +366,8 @@ void load_survey(Model& m, Stages& stages) {
                           fmt::format("{}: {} rows ({})", s.file.string(), m.survey->report.rows, m.survey->report.encoding));
     std::string needs;
     for (const auto& n : m.survey->needs) needs += (needs.empty() ? "" : ", ") + n;
-    stages.done(fmt::format("{} rows, need kinds: {}", m.survey->report.rows, needs));
+    stages.done(fmt::format(fmt::runtime(stages.ja() ? "{} 行、ニーズ：{}" : "{} rows, need kinds: {}"), m.survey->report.rows,
+                            needs));
     for (const auto& line : m.survey->report.lines()) stages.note(line);
     // A survey that matches no district gives every district a need of 0: a confident, wrong map.
     const auto& rated = m.survey->districts;
@@ -346,12 +381,15 @@ void load_survey(Model& m, Stages& stages) {
             s.file.string(), m.survey->report.rows, names, m.districts.size() > 5 ? ", ..." : ""));
     }
     if (m.survey->report.rows_unknown_key > 0)
-        stages.warn(fmt::format("{}: {} rows name no district; see the join report above", s.file.string(),
-                                m.survey->report.rows_unknown_key));
+        stages.warn(fmt::format(fmt::runtime(stages.ja() ? "{}：{} 行がどの圏域にも当たりません（上の突き合わせ結果を参照）"
+                                                         : "{}: {} rows name no district; see the join report above"),
+                                s.file.string(), m.survey->report.rows_unknown_key));
     for (const auto& d : m.survey->report.small_sample_districts)
-        stages.warn(
-            fmt::format("district {} has fewer than {} respondents: its rates are noise-prone (see the 95% intervals)",
-                        d, s.min_respondents));
+        stages.warn(fmt::format(
+            fmt::runtime(stages.ja() ? "{} は回答者が {} 人未満です。率のぶれが大きいので注意してください（95% 区間を参照）"
+                                     : "district {} has fewer than {} respondents: its rates are noise-prone (see the "
+                                       "95% intervals)"),
+            d, s.min_respondents));
 }
 
 geo::Box districts_extent(const demand::Districts& districts) {
@@ -435,7 +473,8 @@ void load_places(Model& m, const demand::Population& population, Stages& stages)
     m.point_snaps.clear();
     for (const auto& p : m.demand.points) m.point_snaps.push_back(m.streets->snap(p.position, max_snap));
     m.point_index = std::make_shared<const geo::PointIndex>(network::snap_index(m.point_snaps));
-    stages.done(fmt::format("{} resources, {} candidates", m.resources.size(), m.candidates.size()));
+    stages.done(fmt::format(fmt::runtime(stages.ja() ? "資源 {} か所、候補地 {} か所" : "{} resources, {} candidates"),
+                            m.resources.size(), m.candidates.size()));
     for (const auto& n : notes) stages.note(n);
     for (const auto& w : warnings) stages.warn(w);
     // Unreachable points, told apart: beyond the street data's area (the data stops short of them:
@@ -445,7 +484,8 @@ void load_places(Model& m, const demand::Population& population, Stages& stages)
         return p.x < streets.min_corner().x - max_snap || p.x > streets.max_corner().x + max_snap ||
                p.y < streets.min_corner().y - max_snap || p.y > streets.max_corner().y + max_snap;
     };
-    auto unreachable = [&](auto&& snaps_of, auto&& position_of, std::size_t count, const char* what) {
+    const bool ja = stages.ja();
+    auto unreachable = [&](auto&& snaps_of, auto&& position_of, std::size_t count, const std::string& what) {
         std::size_t beyond = 0;
         std::size_t far = 0;
         std::size_t island = 0;  // on a small disconnected piece of path: reaches only that piece
@@ -461,15 +501,26 @@ void load_places(Model& m, const demand::Population& population, Stages& stages)
                                     "network",
                                     rescued, what));
         if (island > 0)
-            stages.warn(fmt::format("{} {} sit on small disconnected pieces of the network, with no main network "
-                                    "within {} m: they reach only that piece",
-                                    island, what, max_snap));
+            stages.warn(fmt::format(
+                fmt::runtime(ja ? "{1}のうち {0} か所は道路網から切り離された小さな道の上にあり、{2} m 以内に本体の道路網が"
+                                  "ありません。その小さな道の中しか行き来できません"
+                                : "{0} {1} sit on small disconnected pieces of the network, with no main network "
+                                  "within {2} m: they reach only that piece"),
+                island, what, max_snap));
+        // Most of a kind beyond the streets is a warning of its own: its gaps are overstated well
+        // inside the districts, not just at their edge.
         if (beyond > 0)
-            stages.warn(fmt::format("{} of {} {} lie outside the street network's area: they are counted as "
-                                    "unreachable, so gaps near its edge are overstated; give streets that cover them",
-                                    beyond, count, what));
+            stages.warn(fmt::format(
+                fmt::runtime(ja ? "{2}の {1} か所のうち {0} か所が道路データの範囲の外にあり、行けない所として数えます。"
+                                  "{3}道路データが覆う範囲を広げてください"
+                                : "{0} of {1} {2} lie outside the street network's area: they are counted as "
+                                  "unreachable, so {3}; give streets that cover them"),
+                beyond, count, what,
+                2 * beyond > count ? (ja ? "大半が外にあるため、空白地域は全体に過大です。" : "most of them are missing and the gaps are overstated throughout")
+                                   : (ja ? "道路データの端の近くの空白地域は過大です。" : "gaps near its edge are overstated")));
         if (far > 0)
-            stages.warn(fmt::format("{} {} lie more than {} m from any walkable way: they are counted as unreachable",
+            stages.warn(fmt::format(fmt::runtime(ja ? "{1}のうち {0} か所は歩ける道から {2} m 以上離れていて、行けない所として数えます"
+                                                    : "{0} {1} lie more than {2} m from any walkable way: they are counted as unreachable"),
                                     far, what, max_snap));
     };
     // Streets of another town reach no one: refused, not mapped as a 100% gap.
@@ -489,11 +540,17 @@ void load_places(Model& m, const demand::Population& population, Stages& stages)
         }
     }
     unreachable([&](std::size_t i) { return m.point_snaps[i]; }, [&](std::size_t i) { return m.demand.points[i].position; },
-                m.point_snaps.size(), "demand points");
-    unreachable([&](std::size_t i) { return m.resources[i].snap; }, [&](std::size_t i) { return m.resources[i].position; },
-                m.resources.size(), "resources");
+                m.point_snaps.size(), ja ? "人口の代表点" : "demand points");
+    for (const ResourceConfig& kind : project.resources) {  // per kind: most of one kind outside is its own story
+        std::vector<std::size_t> of_kind;
+        for (std::size_t i = 0; i < m.resources.size(); ++i)
+            if (m.resources[i].kind == kind.kind) of_kind.push_back(i);
+        unreachable([&](std::size_t i) { return m.resources[of_kind[i]].snap; },
+                    [&](std::size_t i) { return m.resources[of_kind[i]].position; }, of_kind.size(),
+                    ja ? kind.kind : kind.kind + " places");
+    }
     unreachable([&](std::size_t i) { return m.candidates[i].snap; },
-                [&](std::size_t i) { return m.candidates[i].position; }, m.candidates.size(), "candidates");
+                [&](std::size_t i) { return m.candidates[i].position; }, m.candidates.size(), ja ? "候補地" : "candidates");
 }
 
 void load_buses(Model& m, Stages& stages) {
@@ -521,7 +578,9 @@ void load_buses(Model& m, Stages& stages) {
         for (const auto& a : f.agencies) agencies += (agencies.empty() ? "" : ", ") + a.name;
         m.attributions.push_back(fmt::format("GTFS {} ({})", agencies, f.name));
     }
-    stages.done(fmt::format("{}: {} trips at {} stops ({} on the streets)", t.date.to_string(),
+    stages.done(fmt::format(fmt::runtime(stages.ja() ? "{}：{} 便、バス停 {} か所（うち道路につながる {} か所）"
+                                                     : "{}: {} trips at {} stops ({} on the streets)"),
+                            t.date.to_string(),
                             bus.timetable->trip_count(), bus.timetable->stop_count(),
                             bus.timetable->stop_count() - bus.network->stops_unlinked));
     for (const auto& w : day.warnings) stages.warn(w);
@@ -539,9 +598,12 @@ void load_buses(Model& m, Stages& stages) {
         }
         const auto clock = [](std::int32_t s) { return fmt::format("{}:{:02d}", s / 3600, s % 3600 / 60); };
         if (leaving == 0)
-            stages.warn(fmt::format("no bus leaves any stop between {} and {} on {}: the buses add nothing to "
-                                    "walking; choose a departure when they run (from {} to {} that day)",
-                                    clock(from), clock(to), t.date.to_string(), clock(first), clock(last)));
+            stages.warn(fmt::format(
+                fmt::runtime(stages.ja() ? "{2} の {0}〜{1} に出るバスがありません。バスは徒歩に何も加えません。バスの"
+                                           "走る時刻（その日は {3}〜{4}）を departure に指定してください"
+                                         : "no bus leaves any stop between {} and {} on {}: the buses add nothing to "
+                                           "walking; choose a departure when they run (from {} to {} that day)"),
+                clock(from), clock(to), t.date.to_string(), clock(first), clock(last)));
     }
     m.bus = std::move(bus);
 }
@@ -571,10 +633,16 @@ Model load_inputs(const Project& project, Feedback& feedback) {
         const geo::Transformer to_metric(geo::jgd2011(), m.districts.crs);
         for (const auto& d : m.districts.items)
             for (const auto& sheet : sheets_missing(d, sheets, to_lon_lat, to_metric))
-                stages.warn(fmt::format("district {} reaches into mesh sheet {}, which no population file covers: its "
-                                        "people there are missing and its gap is understated; add that sheet's file "
-                                        "(e.g. tblT001141H{}.zip) to [population] file",
-                                        d.name, sheet, sheet));
+                stages.warn(fmt::format(
+                    fmt::runtime(stages.ja() ? "{0} は第1次メッシュ {1} にかかっていますが、その人口ファイルがありません。"
+                                               "そこに住む人が抜け、空白が過小になります。そのメッシュのファイル（例："
+                                               "tblT001141H{1}.zip）を [population] file に加えてください"
+                                             : "district {0} reaches into mesh sheet {1}, which no population file "
+                                               "covers: its people there are missing and its gap is understated; add "
+                                               "that sheet's file (e.g. tblT001141H{1}.zip) to [population] file"),
+                    d.name, sheet));
+    } else {
+        warn_uncovered_districts(m.districts, population, stages);
     }
 
     if (project.survey) load_survey(m, stages);
@@ -583,14 +651,15 @@ Model load_inputs(const Project& project, Feedback& feedback) {
     demand::DemandConfig demand_config;
     demand_config.elderly_band = project.population.elderly_band;
     m.demand = demand::build_demand_points(m.districts, population, m.survey ? &*m.survey : nullptr, demand_config);
-    stages.done(fmt::format("{} points", m.demand.points.size()));
+    stages.done(fmt::format(fmt::runtime(stages.ja() ? "{} 点" : "{} points"), m.demand.points.size()));
     for (const auto& line : m.demand.report.lines(m.demand.bands)) stages.note(line);
     for (const ResourceConfig& kind : project.resources) {
         if (kind.need.empty()) continue;
         const auto need = std::find(m.demand.needs.begin(), m.demand.needs.end(), kind.need) - m.demand.needs.begin();
         for (std::size_t d = 0; d < m.districts.size(); ++d)
             if (!m.demand.districts[d].weights[static_cast<std::size_t>(need)])
-                stages.warn(fmt::format("district {} has no survey rate for {}: its need for {} counts as 0",
+                stages.warn(fmt::format(fmt::runtime(stages.ja() ? "{} にはニーズ調査の「{}」の率がありません。{} のニーズは 0 と数えます"
+                                                                 : "district {} has no survey rate for {}: its need for {} counts as 0"),
                                         m.districts[d].name, kind.need, kind.kind));
     }
 
@@ -601,7 +670,8 @@ Model load_inputs(const Project& project, Feedback& feedback) {
         m.districts.crs));
     m.inputs.emplace_back("streets", fmt::format("{}: {} of {} ways walkable", street_report.source,
                                                  street_report.ways_used, street_report.ways_read));
-    stages.done(fmt::format("{} walkable ways, {} junctions, {:.0f} km", street_report.ways_used,
+    stages.done(fmt::format(fmt::runtime(stages.ja() ? "歩ける道 {} 本、交差点 {} か所、{:.0f} km" : "{} walkable ways, {} junctions, {:.0f} km"),
+                            street_report.ways_used,
                             m.streets->node_count(), m.streets->total_length_m() / 1000));
     for (const auto& n : street_report.notes) stages.note(n);
     if (street_report.openstreetmap) m.attributions.emplace_back("© OpenStreetMap contributors (ODbL 1.0)");
@@ -626,7 +696,8 @@ Model load_inputs(const Project& project, Feedback& feedback) {
         on_foot.transit = nullptr;
         m.walk_times = point_to_site_times(*m.streets, m.point_snaps, site_snaps, on_foot, feedback.progress());
     }
-    stages.done(fmt::format("{} points x {} places: {} pairs within {:.0f} min", m.point_snaps.size(),
+    stages.done(fmt::format(fmt::runtime(stages.ja() ? "{} 点 × {} か所：{} 組が {:.0f} 分以内" : "{} points x {} places: {} pairs within {:.0f} min"),
+                            m.point_snaps.size(),
                             site_snaps.size(), m.times.entry_count(), m.request.limit_min));
     return m;
 }

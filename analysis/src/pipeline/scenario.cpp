@@ -14,22 +14,35 @@
 
 namespace needmap::analysis::pipeline {
 
-std::string describe(const Modification& m) {
+std::string describe(const Modification& m, bool japanese) {
     struct Describe {
+        bool ja;
         std::string operator()(const AddPlace& a) const {
-            return fmt::format("add {} at {:.6f}, {:.6f}{}", a.kind, a.lon, a.lat,
-                               a.name.empty() ? "" : fmt::format(" ({})", a.name));
+            const std::string name = a.name.empty() ? "" : fmt::format(fmt::runtime(ja ? "（{}）" : " ({})"), a.name);
+            return ja ? fmt::format("{} を追加：{:.6f}, {:.6f}{}", a.kind, a.lon, a.lat, name)
+                      : fmt::format("add {} at {:.6f}, {:.6f}{}", a.kind, a.lon, a.lat, name);
         }
         std::string operator()(const PromoteCandidate& p) const {
-            return fmt::format("open candidate {} as a {}", p.candidate, p.kind);
+            return ja ? fmt::format("候補地 {} に {} を開設", p.candidate, p.kind)
+                      : fmt::format("open candidate {} as a {}", p.candidate, p.kind);
         }
-        std::string operator()(const RemovePlace& r) const { return fmt::format("remove {}", r.place); }
-        std::string operator()(const DropRoute& d) const { return fmt::format("drop bus route {}", d.route); }
-        std::string operator()(const DropFeed& d) const { return fmt::format("drop every bus of feed {}", d.feed); }
-        std::string operator()(const SetThreshold& t) const { return fmt::format("threshold {} min", t.minutes); }
-        std::string operator()(const SetWalkSpeed& w) const { return fmt::format("walking speed {} km/h", w.kmh); }
+        std::string operator()(const RemovePlace& r) const {
+            return fmt::format(fmt::runtime(ja ? "{} を廃止" : "remove {}"), r.place);
+        }
+        std::string operator()(const DropRoute& d) const {
+            return fmt::format(fmt::runtime(ja ? "バス路線 {} を運休" : "drop bus route {}"), d.route);
+        }
+        std::string operator()(const DropFeed& d) const {
+            return fmt::format(fmt::runtime(ja ? "{} のバスをすべて運休" : "drop every bus of feed {}"), d.feed);
+        }
+        std::string operator()(const SetThreshold& t) const {
+            return fmt::format(fmt::runtime(ja ? "基準を {} 分に" : "threshold {} min"), t.minutes);
+        }
+        std::string operator()(const SetWalkSpeed& w) const {
+            return fmt::format(fmt::runtime(ja ? "歩く速さを時速 {} km に" : "walking speed {} km/h"), w.kmh);
+        }
     };
-    return std::visit(Describe{}, m);
+    return std::visit(Describe{japanese}, m);
 }
 
 namespace {

@@ -283,3 +283,57 @@ TEST_CASE("grid candidates are named by the nearest named place, with compass po
     // the ellipsoid, at 110.95 km per degree of latitude there, is 0.7211°: 35.2789°N.
     CHECK(grid[3].name == "北緯35.2789 東経136.0000");
 }
+
+TEST_CASE("places of a kind mostly beyond the streets are counted per kind, and the gaps said to be overstated "
+          "throughout",
+          "[pipeline]") {
+    const HandTown town;
+    // One salon on the footway, two 1.5 km north of it: beyond the streets' area and the 500 m
+    // snap, though near the districts.
+    const auto on = town.map.lon_lat(town.map.at(0, 0));
+    const auto north1 = town.map.lon_lat(town.map.at(1000, 1500));
+    const auto north2 = town.map.lon_lat(town.map.at(2000, 1500));
+    write_file(town.dir / "salons.csv", fmt::format("名称,緯度,経度\nいきいきサロン,{:.9f},{:.9f}\n北1,{:.9f},{:.9f}\n"
+                                                   "北2,{:.9f},{:.9f}\n",
+                                                   on.y, on.x, north1.y, north1.x, north2.y, north2.x));
+    Quiet observer;
+    (void)run_project(load_project(town.dir / "project.toml"), town.dir / "out.gpkg", observer);
+    const auto said = [&](const std::string& text) {
+        return std::any_of(observer.warnings.begin(), observer.warnings.end(),
+                           [&](const std::string& w) { return w.find(text) != std::string::npos; });
+    };
+    CHECK(said("2 of 3 salon places lie outside the street network's area: they are counted as unreachable, so most "
+               "of them are missing and the gaps are overstated throughout"));
+    // The halls (candidates) all lie on the way: nothing said of them.
+    CHECK_FALSE(said("candidates lie outside"));
+}
+
+TEST_CASE("a district that the population's areas cover only in part is warned about, with the share covered",
+          "[pipeline]") {
+    const HandTown town;
+    // Population as polygons: the west district whole (x -500..1200) and the east one's western
+    // half (x 1200..2350 of 1200..3500): 1150 of 2300 m, 50%.
+    auto ring = [&](double x0, double x1) {
+        std::string out;
+        for (const auto& [x, y] : std::vector<std::pair<double, double>>{{x0, -500}, {x1, -500}, {x1, 500}, {x0, 500}, {x0, -500}}) {
+            const auto p = town.map.lon_lat(town.map.at(x, y));
+            out += fmt::format("{}[{:.9f},{:.9f}]", out.empty() ? "" : ",", p.x, p.y);
+        }
+        return out;
+    };
+    write_file(town.dir / "population.geojson",
+               fmt::format(R"({{"type":"FeatureCollection","features":[
+            {{"type":"Feature","properties":{{"id":"w","pop_total":1800,"pop65":600}},"geometry":{{"type":"Polygon","coordinates":[[{}]]}}}},
+            {{"type":"Feature","properties":{{"id":"e","pop_total":3000,"pop65":1000}},"geometry":{{"type":"Polygon","coordinates":[[{}]]}}}}]}})",
+                           ring(-500, 1200), ring(1200, 2350)));
+    std::string project = needmap::test::read_file(town.dir / "project.toml");
+    project.replace(project.find("population.csv"), std::string("population.csv").size(), "population.geojson");
+    write_file(town.dir / "project.toml", project);
+    Quiet observer;
+    (void)run_project(load_project(town.dir / "project.toml"), town.dir / "out.gpkg", observer);
+    std::vector<std::string> coverage;
+    for (const auto& w : observer.warnings)
+        if (w.find("the population data cover only") != std::string::npos) coverage.push_back(w);
+    REQUIRE(coverage.size() == 1);
+    CHECK_THAT(coverage[0], Catch::Contains("cover only 50% of district 東中学校区"));
+}

@@ -43,6 +43,9 @@ public:
     virtual void warn(const std::string& /*line*/) {}
     /// Progress within a stage.
     virtual void report(const ProgressEvent& /*event*/) {}
+    /// Whether the lines for people (results, warnings) are wanted in Japanese; stage names stay
+    /// keys ("streets") for the caller to show in its language.
+    [[nodiscard]] virtual bool japanese() const { return false; }
 
     /// The job stops, throwing Cancelled, soon after `flag` is set (it must outlive the job).
     void cancel_with(const CancelFlag* flag) { m_cancel = flag; }

@@ -57,8 +57,9 @@ struct SetWalkSpeed {
 using Modification =
     std::variant<AddPlace, PromoteCandidate, RemovePlace, DropRoute, DropFeed, SetThreshold, SetWalkSpeed>;
 
-/// "add salon at 131.2512, 33.9512 (新しいサロン)": for summaries and messages.
-[[nodiscard]] std::string describe(const Modification& m);
+/// "add salon at 131.2512, 33.9512 (新しいサロン)": for summaries and messages; in Japanese
+/// 「salon を追加：131.2512, 33.9512（新しいサロン）」.
+[[nodiscard]] std::string describe(const Modification& m, bool japanese = false);
 
 struct Scenario {
     std::string name;  ///< empty for the base
