@@ -25,10 +25,17 @@ std::string key_of(std::string_view name) {
     return out;
 }
 
+/// The first field named one of `names`, else one named so with a note in brackets, as lists
+/// publish them: 「緯度（世界測地系）」, "lat(deg)".
 std::optional<std::size_t> find_field(const Layer& layer, std::span<const std::string_view> names) {
     for (std::string_view wanted : names)
         for (std::size_t i = 0; i < layer.fields.size(); ++i)
             if (key_of(layer.fields[i].name) == wanted) return i;
+    for (std::string_view wanted : names)
+        for (std::size_t i = 0; i < layer.fields.size(); ++i)
+            if (const std::string key = key_of(layer.fields[i].name);
+                key.starts_with(wanted) && key.size() > wanted.size() && key[wanted.size()] == '(')
+                return i;
     return std::nullopt;
 }
 

@@ -201,6 +201,12 @@ TEST_CASE("CSV point tables: column order, open-data headers, skipped rows, CP93
     CHECK(to_text(sj.features[0].values[0]) == "サロン");
     CHECK(std::get<Point>(sj.features[0].geometry) == Point{136.2, 35.1});
 
+    // Columns named with a note in brackets, as lists publish them; an exact name comes first.
+    write_file(dir / "noted.csv", "名称,緯度（世界測地系）,経度（世界測地系）\nサロン,35.1,136.2\n");
+    CHECK(std::get<Point>(read_layer(dir / "noted.csv").features[0].geometry) == Point{136.2, 35.1});
+    write_file(dir / "both.csv", "緯度(旧日本測地系),経度(旧日本測地系),緯度,経度\n1,2,35.1,136.2\n");
+    CHECK(std::get<Point>(read_layer(dir / "both.csv").features[0].geometry) == Point{136.2, 35.1});
+
     write_file(dir / "codes.csv", "KEY_CODE,value\n002003,1\n010,2\n");
     CHECK(read_layer(dir / "codes.csv").fields[0].type == FieldType::String);  // leading zeros are codes
 }

@@ -478,8 +478,8 @@ void write_results(const Results& r, const std::filesystem::path& path, std::spa
     geo::WriteOptions write;
     for (const KindResult& k : r.kinds)
         write.styles.push_back({std::string(s::kDistricts), k.kind + " gap",
-                                fmt::format("{}: share of older people beyond {} min (needmap)", k.kind,
-                                            r.info.threshold_min),
+                                fmt::format("{}：{}分を超える高齢者の割合 / share of older people beyond {} min (needmap)",
+                                            k.kind, r.info.threshold_min, r.info.threshold_min),
                                 districts_gap_qml(s::field(k.kind, "gap_share"), "name"), write.styles.empty()});
     // Every other layer looks as in needmap's map too: points by minutes to the nearest place of
     // each kind, places by kind, the ranked sites numbered, service areas translucent.
@@ -487,14 +487,14 @@ void write_results(const Results& r, const std::filesystem::path& path, std::spa
     for (const KindResult& k : r.kinds) kinds.push_back(k.kind);
     for (const KindResult& k : r.kinds)
         write.styles.push_back({std::string(s::kPoints), k.kind + " minutes",
-                                fmt::format("{}: minutes to the nearest (needmap)", k.kind),
+                                fmt::format("{}：最寄りまでの分数 / minutes to the nearest (needmap)", k.kind),
                                 points_minutes_qml(s::field(k.kind, "minutes"), r.info.threshold_min),
                                 k.kind == r.kinds.front().kind});
-    write.styles.push_back({std::string(s::kPlaces), "places by kind", "places by kind, named (needmap)",
+    write.styles.push_back({std::string(s::kPlaces), "places by kind", "種類別の資源と名称 / places by kind, named (needmap)",
                             places_qml("kind", kinds, "name"), true});
-    write.styles.push_back({std::string(s::kCandidates), "ranked sites", "ranked new sites numbered (needmap)",
+    write.styles.push_back({std::string(s::kCandidates), "ranked sites", "新しい拠点の候補（順位） / ranked new sites numbered (needmap)",
                             candidates_qml("rank"), true});
-    write.styles.push_back({std::string(s::kServiceAreas), "service areas", "within the threshold on foot (needmap)",
+    write.styles.push_back({std::string(s::kServiceAreas), "service areas", "徒歩で基準時間以内の範囲 / within the threshold on foot (needmap)",
                             service_areas_qml("kind", kinds), true});
     std::erase_if(write.styles, [&](const geo::LayerStyle& style) {  // styles only for the layers written
         return std::none_of(layers.begin(), layers.end(), [&](const geo::Layer& l) { return l.name == style.layer; });
