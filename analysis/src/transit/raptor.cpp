@@ -1,18 +1,19 @@
 #include "needmap/analysis/transit/raptor.hpp"
 
 #include <algorithm>
+#include <cassert>
 
 namespace needmap::analysis::transit {
 
-RangeRaptor::RangeRaptor(const TransitNetwork& network, const RaptorOptions& options)
+RangeRaptor::RangeRaptor(const TransitNetwork& network, const RaptorOptions& options, bool track_routes)
     : m_network(network),
       m_tt(*network.timetable),
       m_options(options),
       m_stops(m_tt.stop_count()),
       m_tau(static_cast<std::size_t>(options.max_rides + 1) * m_stops, kUnreached),
       m_vehicle(m_tau.size(), kUnreached),
-      m_tau_parent(m_tau.size()),
-      m_vehicle_parent(m_tau.size()),
+      m_tau_parent(track_routes ? m_tau.size() : 0),
+      m_vehicle_parent(track_routes ? m_tau.size() : 0),
       m_best(m_stops, kUnreached),
       m_best_vehicle(m_stops, kUnreached),
       m_best_vehicle_round(m_stops, 0),
@@ -28,6 +29,7 @@ void RangeRaptor::reset() {
 }
 
 void RangeRaptor::routes_to(StopId stop, std::vector<RouteId>& out) const {
+    assert(!m_tau_parent.empty() && "routes_to needs track_routes");
     std::uint32_t s = stop.value();
     if (m_best_vehicle[s] >= kUnreached) return;
     int round = m_best_vehicle_round[s];
@@ -66,15 +68,21 @@ inline bool RangeRaptor::improve(std::vector<std::int32_t>& labels, std::vector<
 void RangeRaptor::scan_route(RouteId r, std::uint32_t from, int round, std::int32_t limit) {
     const auto stops = m_tt.stops_of(r);
     const auto flags = m_tt.stop_flags_of(r);
-    const std::uint32_t first_trip = m_tt.first_trip_of(r).value();
     const auto trips = static_cast<std::uint32_t>(m_tt.trip_count_of(r));
+    const std::size_t width = stops.size();
+    // A route's events form one block, trip after trip: event (t, i) is block[t * width + i].
+    const std::size_t block = m_tt.trip_first_event[m_tt.first_trip_of(r).value()];
+    const Seconds* departures = m_tt.departure.data() + block;
+    const Seconds* arrivals = m_tt.arrival.data() + block;
     const std::int32_t slack = m_network.options.board_slack.value();
+    std::vector<Parent>* vehicle_parents = m_vehicle_parent.empty() ? nullptr : &m_vehicle_parent;
+    std::vector<Parent>* tau_parents = m_tau_parent.empty() ? nullptr : &m_tau_parent;
     std::uint32_t trip = trips;  // none yet
     std::uint32_t board = 0;     // where `trip` is boarded
-    for (std::uint32_t i = from; i < stops.size(); ++i) {
+    for (std::uint32_t i = from; i < width; ++i) {
         const std::uint32_t s = stops[i].value();
         if (trip < trips && (flags[i] & kAlighting)) {
-            const std::int32_t arrival = m_tt.arrival_at(TripId(first_trip + trip), i).value();
+            const std::int32_t arrival = arrivals[trip * width + i].value();
             if (arrival <= limit) {
                 if (arrival < m_best_vehicle[s]) {  // a walk to the destination may start here
                     m_best_vehicle[s] = arrival;
@@ -84,9 +92,9 @@ void RangeRaptor::scan_route(RouteId r, std::uint32_t from, int round, std::int3
                         m_improved.push_back(s);
                     }
                 }
-                if (improve(m_vehicle, &m_vehicle_parent, s, arrival, round, {r.value(), board}))
+                if (improve(m_vehicle, vehicle_parents, s, arrival, round, {r.value(), board}))
                     m_alighted.emplace_back(s, arrival);  // a walking transfer may start here
-                if (improve(m_tau, &m_tau_parent, s, arrival, round, {r.value(), board})) {
+                if (improve(m_tau, tau_parents, s, arrival, round, {r.value(), board})) {
                     m_best[s] = std::min(m_best[s], arrival);  // the next ride may start here
                     mark(s);
                 }
@@ -96,19 +104,28 @@ void RangeRaptor::scan_route(RouteId r, std::uint32_t from, int round, std::int3
         const std::int32_t before = m_tau[slot(s, round - 1)];  // the label boarding starts from
         if (!(flags[i] & kBoarding) || before >= kUnreached) continue;
         const std::int32_t ready = before + slack;
-        if (trip < trips && m_tt.departure_at(TripId(first_trip + trip), i).value() < ready) continue;
+        const auto leaves = [&](std::uint32_t t) { return departures[t * width + i].value(); };
+        if (trip < trips) {
+            // On a trip already: the earlier ones that can be caught are usually one or two back.
+            if (trip == 0 || leaves(trip - 1) < ready) continue;
+            std::uint32_t earlier = trip - 1;
+            while (earlier > 0 && leaves(earlier - 1) >= ready) --earlier;
+            trip = earlier;
+            board = s;
+            continue;
+        }
         // The earliest trip leaving at or after `ready`: trips never overtake, so departures at
         // every position are sorted.
         std::uint32_t lo = 0;
-        std::uint32_t hi = trip < trips ? trip : trips;
+        std::uint32_t hi = trips;
         while (lo < hi) {
             const std::uint32_t mid = (lo + hi) / 2;
-            if (m_tt.departure_at(TripId(first_trip + mid), i).value() < ready)
+            if (leaves(mid) < ready)
                 lo = mid + 1;
             else
                 hi = mid;
         }
-        if (lo < trips && (trip == trips || lo < trip)) {
+        if (lo < trips) {
             trip = lo;
             board = s;
         }
@@ -120,6 +137,8 @@ void RangeRaptor::run_departure(Seconds departure, std::span<const StopWalk> acc
     m_improved.clear();
     const std::int32_t t0 = departure.value();
     const std::int32_t limit = t0 + m_options.max_duration.value();
+
+    std::vector<Parent>* tau_parents = m_tau_parent.empty() ? nullptr : &m_tau_parent;
 
     // Round 0: the walk to the stops.
     m_next_marked.clear();
@@ -156,7 +175,7 @@ void RangeRaptor::run_departure(Seconds departure, std::span<const StopWalk> acc
             for (const StopWalk& w : m_network.transfers_from(StopId(s))) {
                 const std::uint32_t u = w.stop.value();
                 const std::int32_t arrival = arrived + w.time.value();
-                if (arrival > limit || !improve(m_tau, &m_tau_parent, u, arrival, round, {kWalked, s})) continue;
+                if (arrival > limit || !improve(m_tau, tau_parents, u, arrival, round, {kWalked, s})) continue;
                 m_best[u] = std::min(m_best[u], arrival);
                 mark(u);
             }

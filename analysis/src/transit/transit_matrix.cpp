@@ -5,6 +5,8 @@
 #include "needmap/geo/spatial_index.hpp"
 
 #include <algorithm>
+#include <array>
+#include <functional>
 #include <cmath>
 #include <limits>
 
@@ -50,11 +52,20 @@ geo::PointIndex stop_index_of(const TransitNetwork& net) {
 /// over the limit, reordered) to `seconds`; false, appending nothing, when even the first
 /// percentile is over the limit.
 bool summarise(std::vector<float>& times, std::span<const int> percentiles, std::vector<float>& seconds) {
-    if (percentiles.size() == 1)  // one rank in place is enough
-        std::nth_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(percentile_index(times.size(), percentiles.front())),
-                         times.end());
-    else
-        std::sort(times.begin(), times.end());
+    // Each rank in place, from the highest down, each selection within the part below the last:
+    // a few linear passes instead of a sort.
+    std::array<std::size_t, 16> ranks{};
+    const std::size_t n = std::min(percentiles.size(), ranks.size());
+    for (std::size_t i = 0; i < n; ++i) ranks[i] = percentile_index(times.size(), percentiles[i]);
+    std::sort(ranks.begin(), ranks.begin() + static_cast<std::ptrdiff_t>(n), std::greater<>());
+    auto end = times.end();
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto at = times.begin() + static_cast<std::ptrdiff_t>(ranks[i]);
+        if (at >= end) continue;  // the same rank as the one above, already in place
+        std::nth_element(times.begin(), at, end);
+        end = at;
+    }
+    if (percentiles.size() > ranks.size()) std::sort(times.begin(), times.end());
     if (times[percentile_index(times.size(), percentiles.front())] == kNone) return false;
     for (const int p : percentiles) {
         const float v = times[percentile_index(times.size(), p)];
@@ -157,7 +168,7 @@ TravelTimeMatrix transit_matrix(const TransitNetwork& net, std::span<const Snap>
     JobQueue jobs(origins.size(), progress, "transit matrix", 16);
     run_workers(worker_count(options.threads, origins.size()), [&](unsigned /*worker*/) {
         WalkSearch search(streets);
-        RangeRaptor raptor(net, options.raptor);
+        RangeRaptor raptor(net, options.raptor, routes_used != nullptr);
         std::vector<double> walk_only(nd);  // seconds, unrounded: as the walk matrix reports them
         std::vector<std::int32_t> arrival(nd);
         // Each destination's arrival changes at few of the minutes: keep the changes, not a full
@@ -244,6 +255,11 @@ TravelTimeMatrix transit_matrix(const TransitNetwork& net, std::span<const Snap>
                 }
                 for (std::uint32_t d = 0; d < nd; ++d) {
                     if (walk_only[d] > max_s && changes[d].empty()) continue;  // nothing within the limit
+                    if (changes[d].empty()) {  // on foot at every minute: every percentile is the walk
+                        row.seconds.insert(row.seconds.end(), options.percentiles.size(), static_cast<float>(walk_only[d]));
+                        row.destination.push_back(d);
+                        continue;
+                    }
                     // Minutes from the latest: the arrival in force is the last change at or after m.
                     std::int32_t arrives = RangeRaptor::kUnreached;
                     std::size_t next_change = 0;

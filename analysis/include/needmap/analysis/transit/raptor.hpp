@@ -24,7 +24,8 @@ struct RaptorOptions {
 /// used), so a label of a later departure never hides a journey with fewer rides.
 class RangeRaptor {
 public:
-    RangeRaptor(const TransitNetwork& network, const RaptorOptions& options);
+    /// Without `track_routes`, routes_to() is not available and the search keeps no parents.
+    RangeRaptor(const TransitNetwork& network, const RaptorOptions& options, bool track_routes = true);
 
     /// Starts a new origin: forgets every label.
     void reset();
@@ -77,8 +78,8 @@ private:
     /// Labels per stop and round (slot()): the arrival with at most k rides, on foot or by vehicle.
     std::vector<std::int32_t> m_tau;
     std::vector<std::int32_t> m_vehicle;       ///< the same, off a vehicle
-    std::vector<Parent> m_tau_parent;          ///< per m_tau label
-    std::vector<Parent> m_vehicle_parent;      ///< per m_vehicle label
+    std::vector<Parent> m_tau_parent;          ///< per m_tau label; empty without track_routes
+    std::vector<Parent> m_vehicle_parent;      ///< per m_vehicle label; empty without track_routes
     std::vector<std::int32_t> m_best;          ///< over all rounds, on foot or by vehicle
     std::vector<std::int32_t> m_best_vehicle;  ///< over all rounds, off a vehicle
     std::vector<std::uint8_t> m_best_vehicle_round;  ///< the round of m_best_vehicle
