@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -89,6 +91,39 @@ std::string yardstick_note(const std::string& note, Text t) {
 
 constexpr std::size_t kNameColumns = 20;
 
+/// An age band as people say it: pop65 is 65歳以上.
+std::string band_label(const std::string& band, Text t) {
+    if (band.starts_with("pop") && band.size() == 5 && std::isdigit(static_cast<unsigned char>(band[3])))
+        return fmt::format(fmt::runtime(t("{}+", "{}歳以上")), band.substr(3));
+    return band;
+}
+
+/// How evenly the time to the nearest place falls on older people, in plain words.
+std::string equity_lines(const Results& r, std::size_t kind, Text t) {
+    const Equity e = equity(r, analysis::KindId(static_cast<std::uint32_t>(kind)));
+    const double threshold = r.info.threshold_min;
+    std::string out = fmt::format(
+        fmt::runtime(t("  evenness (each older person counted once): Gini {:.2f}; Palma {:.1f} (time borne by the "
+                       "farthest 10% over the nearest 40%); beyond {} min {}, mean excess {}, severity {}\n",
+                       "  公平性（高齢者一人ひとりを同じ重みで）：ジニ係数 {:.2f}、パルマ比 {:.1f}（最も遠い1割と最も近い"
+                       "4割が負う時間の比）、{}分を超える人 {}、超過の平均 {}、超過の深刻度 {}\n")),
+        e.gini, e.palma, threshold, percent(e.fgt0), percent(e.fgt1), percent(e.fgt2));
+    std::string bands;
+    for (std::size_t b = 0; b < r.bands.size(); ++b) {
+        if (!r.bands[b].starts_with("pop") || r.bands[b] == "pop_total") continue;
+        bands += fmt::format("{}{} {}", bands.empty() ? "" : t(", ", "、"), band_label(r.bands[b], t), percent(e.beyond_by_band[b]));
+    }
+    if (!bands.empty())
+        out += fmt::format(fmt::runtime(t("  beyond {} min by age: {}\n", "  {}分を超える人の割合（年齢層別）：{}\n")),
+                           threshold, bands);
+    if (e.beyond_limit > 0.05)
+        out += fmt::format(fmt::runtime(t("  ({} are beyond {} min, counted as {} min: the indices understate the "
+                                          "spread)\n",
+                                          "  （{}が{}分を超えており、{}分として計算しています。指数は実際より小さめです）\n")),
+                           percent(e.beyond_limit), r.info.limit_min, r.info.limit_min);
+    return out;
+}
+
 }  // namespace
 
 bool japanese_locale() {
@@ -163,6 +198,7 @@ std::string summary_table(const Results& r, bool ja) {
             if (s.result.chosen.empty())
                 out += t("    no candidate covers any unmet need\n", "    未充足のニーズを満たす候補地はありません\n");
         }
+        out += equity_lines(r, static_cast<std::size_t>(&k - r.kinds.data()), t);
     }
     if (small)
         out += fmt::format(fmt::runtime(t("\n  * fewer than {:.0f} older people: its shares are too small a base for a "

@@ -287,6 +287,8 @@ TEST_CASE("the summary in Japanese (--lang ja, or a Japanese locale), its column
     CHECK_THAT(run.output, Catch::Contains("[1/10] 中学校区（圏域）：3 圏域（梓野中学校, 東中学校, 西中学校）（") &&
                                Catch::Contains("[5/10] 道路：歩ける道 238 本") && Catch::Contains(" 秒）\n"));
     CHECK_THAT(run.output, !Catch::Contains("[1/10] districts"));
+    CHECK_THAT(run.output, Catch::Contains("  公平性（高齢者一人ひとりを同じ重みで）：ジニ係数 0.") &&
+                               Catch::Contains("30分を超える人の割合（年齢層別）：65歳以上 11.3%、75歳以上"));
     // The sources are credited as their terms ask (the population is e-Stat's mesh table).
     const auto results = needmap::analysis::pipeline::read_results(tmp / "out.gpkg");
     CHECK(std::count(results.info.attributions.begin(), results.info.attributions.end(),

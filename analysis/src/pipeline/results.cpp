@@ -1,5 +1,7 @@
 #include "needmap/analysis/pipeline/results.hpp"
 
+#include "needmap/analysis/measures.hpp"
+
 #include <algorithm>
 #include <numeric>
 #include <stdexcept>
@@ -27,6 +29,37 @@ std::optional<DistrictId> Results::find_district(std::string_view id) const {
     for (std::size_t d = 0; d < districts.size(); ++d)
         if (districts[d].id == id) return DistrictId(static_cast<std::uint32_t>(d));
     return std::nullopt;
+}
+
+Equity equity(const Results& r, KindId kind) {
+    const KindResult& k = r.kinds[kind.value()];
+    const double limit = r.info.limit_min;
+    const double threshold = r.info.threshold_min;
+    std::vector<double> minutes(r.points.size());
+    std::vector<double> older(r.points.size());
+    Equity e;
+    e.beyond_by_band.assign(r.bands.size(), 0);
+    std::vector<double> band_people(r.bands.size(), 0);
+    double everyone = 0;
+    for (std::size_t i = 0; i < r.points.size(); ++i) {
+        const double t = k.access.nearest_min[i];
+        minutes[i] = std::min(t, limit);
+        older[i] = r.points[i].people[r.elderly_band];
+        everyone += older[i];
+        if (t > limit) e.beyond_limit += older[i];
+        for (std::size_t b = 0; b < r.bands.size(); ++b) {
+            band_people[b] += r.points[i].people[b];
+            if (!k.access.covered[i]) e.beyond_by_band[b] += r.points[i].people[b];
+        }
+    }
+    for (std::size_t b = 0; b < r.bands.size(); ++b) e.beyond_by_band[b] = band_people[b] > 0 ? e.beyond_by_band[b] / band_people[b] : 0;
+    e.beyond_limit = everyone > 0 ? e.beyond_limit / everyone : 0;
+    e.gini = measures::gini(minutes, older);
+    e.palma = measures::palma(minutes, older);
+    e.fgt0 = measures::fgt(minutes, older, threshold, 0);
+    e.fgt1 = measures::fgt(minutes, older, threshold, 1);
+    e.fgt2 = measures::fgt(minutes, older, threshold, 2);
+    return e;
 }
 
 std::vector<Change> compare(const Results& base, const Results& scenario) {

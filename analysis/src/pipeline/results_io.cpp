@@ -319,6 +319,19 @@ geo::Layer summary_layer(const Results& r) {
                  fmt::format("{:.1f}", so.result.bound));
         s.number("siting", "gap:" + k.kind, k.kind + ": gap", so.result.gap(), fmt::format("{:.2f}%", 100 * so.result.gap()));
     }
+    for (std::size_t k = 0; k < r.kinds.size(); ++k) {  // derived from the points: not read back
+        const Equity e = equity(r, KindId(static_cast<std::uint32_t>(k)));
+        const std::string& kind = r.kinds[k].kind;
+        s.number("equity", "gini:" + kind, kind + ": Gini of minutes to the nearest (ジニ係数)", e.gini, fmt::format("{:.3f}", e.gini));
+        s.number("equity", "palma:" + kind, kind + ": Palma ratio, farthest 10% over nearest 40% (パルマ比)", e.palma,
+                 fmt::format("{:.2f}", e.palma));
+        s.number("equity", "fgt0:" + kind, kind + ": share beyond the threshold (FGT 0)", e.fgt0, fmt::format("{:.4f}", e.fgt0));
+        s.number("equity", "fgt1:" + kind, kind + ": mean relative excess (FGT 1)", e.fgt1, fmt::format("{:.4f}", e.fgt1));
+        s.number("equity", "fgt2:" + kind, kind + ": severity of the excess (FGT 2)", e.fgt2, fmt::format("{:.4f}", e.fgt2));
+        for (std::size_t b = 0; b < r.bands.size(); ++b)
+            s.number("equity", "beyond:" + kind + ":" + r.bands[b], kind + ": share of " + r.bands[b] + " beyond the threshold",
+                     e.beyond_by_band[b], fmt::format("{:.4f}", e.beyond_by_band[b]));
+    }
     if (!i.yardstick_note.empty()) s.text("yardstick", "note", "農水省 食料品アクセス困難人口", i.yardstick_note);
     for (const auto& w : i.warnings) s.text("warning", "warning", "", w);
     for (const auto& [stage, seconds] : i.timings)

@@ -2,6 +2,7 @@
 
 #include "../network/ascii_network.hpp"
 #include "needmap/analysis/pipeline/run.hpp"
+#include "needmap/analysis/pipeline/results.hpp"
 #include "needmap/geo/error.hpp"
 #include "needmap/geo/layer_io.hpp"
 #include "test_support.hpp"
@@ -336,4 +337,38 @@ TEST_CASE("a district that the population's areas cover only in part is warned a
         if (w.find("the population data cover only") != std::string::npos) coverage.push_back(w);
     REQUIRE(coverage.size() == 1);
     CHECK_THAT(coverage[0], Catch::Contains("cover only 50% of district 東中学校区"));
+}
+
+TEST_CASE("equity of access on the hand-worked town: Gini, Palma and FGT from the times worked by hand",
+          "[pipeline][measures]") {
+    const HandTown town;
+    Quiet observer;
+    const Results r = run_project(load_project(town.dir / "project.toml"), town.dir / "out.gpkg", observer);
+    // At 1 m/s along the footway from the salon at x = 0: x / 60 minutes, and the times are computed
+    // up to max(2 x 10, 10 + 30) = 40 min, so the people at 2600 and 2900 m count as 40.
+    const std::vector<double> t{100.0 / 60, 500.0 / 60, 900.0 / 60, 1500.0 / 60, 2100.0 / 60, 40, 40};
+    const std::vector<double> w{100, 200, 300, 400, 500, 600, 700};
+    double total = 0;
+    double pairs = 0;
+    double weight = 0;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        weight += w[i];
+        total += w[i] * t[i];
+        for (std::size_t j = 0; j < t.size(); ++j) pairs += w[i] * w[j] * std::abs(t[i] - t[j]);
+    }
+    const Equity e = equity(r, analysis::KindId(0));
+    CHECK(e.gini == Approx(pairs / (2 * weight * total)));
+    // The nearest 40% (1,120 people): the first four points (1,000) and 120 of the fifth; the
+    // farthest 10% (280): all at 40 min.
+    const double bottom = 100 * t[0] + 200 * t[1] + 300 * t[2] + 400 * t[3] + 120 * t[4];
+    CHECK(e.palma == Approx(280 * 40 / bottom));
+    // Beyond 10 min: the people from x = 900 on; excess over 10 min relative to 10.
+    CHECK(e.fgt0 == Approx(2500.0 / 2800));
+    CHECK(e.fgt1 == Approx((300 * 0.5 + 400 * 1.5 + 500 * 2.5 + 600 * 3.0 + 700 * 3.0) / 2800));
+    CHECK(e.fgt2 == Approx((300 * 0.25 + 400 * 2.25 + 500 * 6.25 + 600 * 9.0 + 700 * 9.0) / 2800));
+    CHECK(e.beyond_limit == Approx(1300.0 / 2800));
+    // The share beyond by band agrees with the district table, a separate sum.
+    const auto& d = r.kinds[0].districts;
+    CHECK(e.beyond_by_band[r.elderly_band] ==
+          Approx((d[0].uncovered_people + d[1].uncovered_people) / (d[0].elderly + d[1].elderly)));
 }

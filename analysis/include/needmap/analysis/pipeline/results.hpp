@@ -159,6 +159,22 @@ struct Results {
     [[nodiscard]] std::optional<DistrictId> find_district(std::string_view id) const;
 };
 
+/// How evenly the time to the nearest place of a kind falls on the town's older people (each
+/// demand point weighted by its older people). Times beyond the limit of the run count as the
+/// limit, so the indices are a lower bound where many are beyond it.
+struct Equity {
+    double gini = 0;   ///< of the time to the nearest place
+    double palma = 0;  ///< time borne by the 10% who travel longest over that of the 40% least
+    double fgt0 = 0;   ///< share of people beyond the threshold
+    double fgt1 = 0;   ///< mean excess over the threshold, relative to it, over everyone
+    double fgt2 = 0;   ///< the same squared: weighs the farthest most
+    double beyond_limit = 0;           ///< share of people beyond the limit (counted at the limit)
+    std::vector<double> beyond_by_band;  ///< per band: the share of its people beyond the threshold
+};
+
+/// The equity of access to one kind, from the results' points and their times.
+[[nodiscard]] Equity equity(const Results& r, KindId kind);
+
 /// One district and kind's gap before and after a scenario.
 struct Change {
     DistrictId district;
