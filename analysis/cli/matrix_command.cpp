@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 namespace needmap::cli {
 namespace {
@@ -33,7 +34,8 @@ struct MatrixArgs {
     double max_snap = 500;
     std::vector<int> percentiles{50};
     std::string departure;
-    int window = 120;
+    std::string arrive_by;
+    std::optional<int> window;  ///< default 120 departures, or 1 deadline with arrive_by
     double max_walk_to_stop = 800;
     int max_rides = 3;
     std::string snap_report;
@@ -111,14 +113,12 @@ void write_snap_report(const std::string& path, const std::vector<analysis::Plac
     file.commit();
 }
 
-/// The --departure flag as a date and a time of day.
-transit::Departure departure_of(const std::string& text) {
+/// The --departure or --arrive-by flag as a date and a time of day.
+transit::Departure departure_of(const std::string& flag, const std::string& text) {
     const auto d = transit::parse_departure(text);
     if (!d)
         throw geo::InputError(
-            fmt::format("--departure \"{}\": give the date and time as YYYY-MM-DDTHH:MM, e.g. "
-                        "2019-05-13T09:00",
-                        text));
+            fmt::format("{} \"{}\": give the date and time as YYYY-MM-DDTHH:MM, e.g. 2019-05-13T09:00", flag, text));
     return *d;
 }
 
@@ -127,9 +127,13 @@ analysis::TravelTimeMatrix transit_matrix(const MatrixArgs& a, const analysis::n
                                           const std::vector<analysis::network::Snap>& d_snaps, Console& console) {
     using namespace analysis::transit;
     if (a.gtfs.empty()) throw geo::InputError("--mode transit needs at least one --gtfs FEED");
-    if (a.departure.empty()) throw geo::InputError("--mode transit needs --departure YYYY-MM-DDTHH:MM");
-    const auto [date, departure] = departure_of(a.departure);
-    if (a.window < 1 || a.window > 24 * 60) throw geo::InputError("--window must be 1 to 1440 minutes");
+    const bool arrive_by = !a.arrive_by.empty();
+    if (a.departure.empty() == !arrive_by)
+        throw geo::InputError("--mode transit needs one of --departure YYYY-MM-DDTHH:MM (leave then) and --arrive-by "
+                              "YYYY-MM-DDTHH:MM (be there by then)");
+    const auto [date, departure] = arrive_by ? departure_of("--arrive-by", a.arrive_by) : departure_of("--departure", a.departure);
+    const int window = a.window.value_or(arrive_by ? 1 : 120);
+    if (window < 1 || window > 24 * 60) throw geo::InputError("--window must be 1 to 1440 minutes");
     if (a.max_rides < 1 || a.max_rides > 10) throw geo::InputError("--max-rides must be 1 to 10");
     for (const int p : a.percentiles)
         if (p < 1 || p > 100) throw geo::InputError(fmt::format("--percentiles: {} is not 1 to 100", p));
@@ -156,17 +160,33 @@ analysis::TravelTimeMatrix transit_matrix(const MatrixArgs& a, const analysis::n
                              tt.stop_count() - transit.stops_unlinked, transit.stops_unlinked,
                              transit.transfers.size()));
 
+    std::vector<int> percentiles = a.percentiles;
+    std::sort(percentiles.begin(), percentiles.end());
+    if (arrive_by) {
+        console.stage("walk + transit matrix, arrive by");
+        ArriveByOptions options;
+        options.arrive_by = departure;
+        options.window_minutes = window;
+        options.percentiles = percentiles;
+        options.raptor.max_rides = a.max_rides;
+        options.raptor.max_duration = Seconds(static_cast<std::int32_t>(a.max_time * 60));
+        options.threads = a.threads;
+        auto m = transit_matrix_arrive_by(transit, o_snaps, d_snaps, options, console.progress());
+        console.done(fmt::format("{} pairs within {} min, arriving by {}{}", m.entry_count(), a.max_time,
+                                 format_gtfs_time(departure).substr(0, 5),
+                                 window > 1 ? fmt::format(" (deadlines over the {} minutes before)", window) : ""));
+        return m;
+    }
     console.stage("walk + transit matrix");
     TransitMatrixOptions options;
     options.departure = departure;
-    options.window_minutes = a.window;
-    options.percentiles = a.percentiles;
-    std::sort(options.percentiles.begin(), options.percentiles.end());
+    options.window_minutes = window;
+    options.percentiles = percentiles;
     options.raptor.max_rides = a.max_rides;
     options.raptor.max_duration = Seconds(static_cast<std::int32_t>(a.max_time * 60));
     options.threads = a.threads;
     auto m = analysis::transit::transit_matrix(transit, o_snaps, d_snaps, options, console.progress());
-    console.done(fmt::format("{} pairs within {} min, {}-minute window from {}", m.entry_count(), a.max_time, a.window,
+    console.done(fmt::format("{} pairs within {} min, {}-minute window from {}", m.entry_count(), a.max_time, window,
                              format_gtfs_time(departure).substr(0, 5)));
     return m;
 }
@@ -259,7 +279,13 @@ void add_matrix_command(CLI::App& app, const Common& common) {
     cmd->add_option("--departure", a->departure,
                     "Transit: first departure, YYYY-MM-DDTHH:MM (a weekday the feeds "
                     "run)");
-    cmd->add_option("--window", a->window, "Transit: minutes of departures, one every minute (default 120)")->check(in_range(1, 1440, "minutes"));
+    cmd->add_option("--arrive-by", a->arrive_by,
+                    "Transit, instead of --departure: be there by YYYY-MM-DDTHH:MM; the time counts from the latest "
+                    "departure that makes it (waiting at the end included)");
+    cmd->add_option("--window", a->window,
+                    "Transit: minutes of departures, one every minute (default 120); with --arrive-by, of "
+                    "deadlines up to it (default 1)")
+        ->check(in_range(1, 1440, "minutes"));
     cmd->add_option("--max-walk-to-stop", a->max_walk_to_stop,
                     "Transit: metres walked to, from and between stops at most (default 800; a journey "
                     "needing a longer walk at either end is not found)")

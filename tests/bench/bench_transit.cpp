@@ -34,6 +34,13 @@ void bench_transit(Table& table) {
                status == 0 ? "whole command, 120 departures x 5 percentiles, best of 3" : "FAILED"});
     table.add({"  peak memory of that run", fmt::format("{:.0f} MiB", static_cast<double>(usage.ru_maxrss) / 1024.0),
                "< 2048 MiB", "largest child process so far (includes the walk matrix runs)"});
+    // Arrive-by over the same workload: 120 deadlines up to 16:00, one reverse range search per destination.
+    std::string arrive = cmd;
+    arrive.replace(arrive.find("--departure 2019-05-13T14:00"), std::string("--departure 2019-05-13T14:00").size(),
+                   "--arrive-by 2019-05-13T16:00");
+    const double a = best_seconds(3, [&] { status = std::system(arrive.c_str()); });
+    table.add({"needmap matrix --arrive-by, Porto Alegre 1227 x 1227", fmt::format("{:.2f} s ({:.2f}x)", a, a / s),
+               "< 1.5x depart-at", status == 0 ? "120 deadlines to 16:00 x 5 percentiles, best of 3" : "FAILED"});
 }
 
 }  // namespace needmap::bench

@@ -109,6 +109,28 @@ void minutes_to_search(const TransitNetwork& net, std::span<const StopWalk> acce
     }
 }
 
+/// The points each stop is walked to from: access_stops turned around (CSR by stop).
+class WalkersByStop {
+public:
+    WalkersByStop(std::span<const std::vector<StopWalk>> access, std::size_t stop_count) : m_first(stop_count + 1, 0) {
+        for (const auto& stops : access)
+            for (const StopWalk& w : stops) ++m_first[w.stop.value() + 1];
+        for (std::size_t s = 0; s < stop_count; ++s) m_first[s + 1] += m_first[s];
+        m_walkers.resize(m_first.back());
+        std::vector<std::uint32_t> next(m_first.begin(), m_first.end() - 1);
+        for (std::uint32_t p = 0; p < access.size(); ++p)
+            for (const StopWalk& w : access[p]) m_walkers[next[w.stop.value()]++] = {p, w.time.value()};
+    }
+    /// (point, seconds walked) of the stop.
+    [[nodiscard]] std::span<const std::pair<std::uint32_t, std::int32_t>> at(std::uint32_t stop) const {
+        return std::span(m_walkers).subspan(m_first[stop], m_first[stop + 1] - m_first[stop]);
+    }
+
+private:
+    std::vector<std::uint32_t> m_first;
+    std::vector<std::pair<std::uint32_t, std::int32_t>> m_walkers;
+};
+
 }  // namespace
 
 std::vector<std::vector<StopWalk>> access_stops(const TransitNetwork& net, std::span<const Snap> points,
@@ -345,17 +367,7 @@ TravelTimeMatrix transit_times_to(const TransitNetwork& net, std::span<const Sna
     std::sort(deadlines.begin(), deadlines.end());
     deadlines.erase(std::unique(deadlines.begin(), deadlines.end()), deadlines.end());
 
-    // The origins each stop is walked to from (access turned around).
-    std::vector<std::uint32_t> access_first(tt.stop_count() + 1, 0);
-    for (const auto& stops : access)
-        for (const StopWalk& w : stops) ++access_first[w.stop.value() + 1];
-    for (std::size_t s = 0; s < tt.stop_count(); ++s) access_first[s + 1] += access_first[s];
-    std::vector<std::pair<std::uint32_t, std::int32_t>> access_by_stop(access_first.back());  // (origin, walk)
-    {
-        std::vector<std::uint32_t> next(access_first.begin(), access_first.end() - 1);
-        for (std::uint32_t o = 0; o < access.size(); ++o)
-            for (const StopWalk& w : access[o]) access_by_stop[next[w.stop.value()]++] = {o, w.time.value()};
-    }
+    const WalkersByStop by_stop(access, tt.stop_count());
 
     // Deadlines from the earliest: each origin's latest departure only grows, one step per
     // deadline that moves it (deadline, latest departure).
@@ -368,8 +380,7 @@ TravelTimeMatrix transit_times_to(const TransitNetwork& net, std::span<const Sna
         raptor.run_deadline(Seconds(deadlines[i]), egress, options.departure);
         for (const std::uint32_t s : raptor.improved()) {
             const std::int32_t at_stop = raptor.latest_departure(StopId(s));
-            for (std::uint32_t k = access_first[s]; k < access_first[s + 1]; ++k) {
-                const auto [o, walk] = access_by_stop[k];
+            for (const auto& [o, walk] : by_stop.at(s)) {
                 const std::int32_t leave = at_stop - walk;
                 if (leave <= latest[o] || leave < first) continue;
                 latest[o] = leave;
@@ -406,6 +417,94 @@ TravelTimeMatrix transit_times_to(const TransitNetwork& net, std::span<const Sna
             if (summarise(times, options.percentiles, seconds)) destination_of.push_back(0);
         }
         m.add_row(destination_of, seconds);
+    }
+    return m;
+}
+
+TravelTimeMatrix transit_matrix_arrive_by(const TransitNetwork& net, std::span<const Snap> origins,
+                                          std::span<const Snap> destinations, const ArriveByOptions& options,
+                                          const ProgressCallback& progress) {
+    const double speed = net.options.walk_speed_kmh / 3.6;
+    const std::int32_t max_s = options.raptor.max_duration.value();
+    const auto minutes = static_cast<std::size_t>(options.window_minutes);
+    const std::int32_t first = options.arrive_by.value() - (options.window_minutes - 1) * 60;
+    const std::size_t no = origins.size();
+    const WalkersByStop by_stop(access_stops(net, origins, options.threads), net.timetable->stop_count());
+    const geo::PointIndex stop_index = stop_index_of(net);
+
+    struct Column {
+        std::vector<std::uint32_t> origin;
+        std::vector<float> seconds;
+    };
+    std::vector<Column> columns(destinations.size());
+    JobQueue jobs(destinations.size(), progress, "arrive-by matrix", 16);
+    run_workers(worker_count(options.threads, destinations.size()), [&](unsigned /*worker*/) {
+        WalkSearch search(*net.streets);
+        ReverseRaptor raptor(net, options.raptor);
+        std::vector<double> walk_only(no);
+        std::vector<std::int32_t> latest(no);   // the latest departure from each origin by bus so far
+        std::vector<float> times(no * minutes);  // per origin, per deadline
+        std::vector<float> one(minutes);
+        while (const auto job = jobs.next()) {
+            const std::size_t d = *job;
+            if (destinations[d].status != SnapStatus::TooFar) {
+                // Walking all the way (the same both ways), and the stops the destination is walked to from.
+                search.run(destinations[d], network::effort_in(max_s, speed));
+                for (std::size_t o = 0; o < no; ++o) {
+                    const EffortDm e = origins[o].status == SnapStatus::TooFar ? network::kUnreached
+                                                                                : search.effort_to(origins[o]);
+                    walk_only[o] = e == network::kUnreached ? std::numeric_limits<double>::infinity()
+                                                            : network::seconds_for(e, speed);
+                }
+                const std::vector<StopWalk> egress = stops_near(net, search, destinations[d].on_edge, stop_index, speed);
+                raptor.reset();
+                std::fill(latest.begin(), latest.end(), ReverseRaptor::kUnreached);
+                // Deadlines from the earliest: each origin's latest departure only grows.
+                for (std::size_t k = 0; k < minutes; ++k) {
+                    const std::int32_t deadline = first + static_cast<std::int32_t>(k) * 60;
+                    if (!egress.empty()) {
+                        raptor.run_deadline(Seconds(deadline), egress, Seconds(first - max_s));
+                        for (const std::uint32_t s : raptor.improved()) {
+                            const std::int32_t at_stop = raptor.latest_departure(StopId(s));
+                            for (const auto& [o, walk] : by_stop.at(s)) latest[o] = std::max(latest[o], at_stop - walk);
+                        }
+                    }
+                    for (std::size_t o = 0; o < no; ++o) {
+                        const double by_bus = latest[o] == ReverseRaptor::kUnreached
+                                                  ? std::numeric_limits<double>::infinity()
+                                                  : static_cast<double>(deadline - latest[o]);
+                        const double t = std::min(walk_only[o], by_bus);
+                        times[o * minutes + k] = t <= max_s ? static_cast<float>(t) : kNone;
+                    }
+                }
+                Column& column = columns[d];
+                for (std::uint32_t o = 0; o < no; ++o) {
+                    std::copy_n(times.begin() + static_cast<std::ptrdiff_t>(o * minutes), minutes, one.begin());
+                    if (summarise(one, options.percentiles, column.seconds)) column.origin.push_back(o);
+                }
+            }
+            jobs.finished();
+        }
+    });
+
+    // Columns into rows: origin by origin, destinations in order.
+    const std::size_t np = options.percentiles.size();
+    std::vector<std::vector<std::pair<std::uint32_t, std::size_t>>> entries(no);  // (destination, column entry)
+    for (std::uint32_t d = 0; d < columns.size(); ++d)
+        for (std::size_t e = 0; e < columns[d].origin.size(); ++e) entries[columns[d].origin[e]].emplace_back(d, e);
+    TravelTimeMatrix m;
+    m.percentiles = options.percentiles;
+    std::vector<std::uint32_t> row_destinations;
+    std::vector<float> row_seconds;
+    for (std::size_t o = 0; o < no; ++o) {
+        row_destinations.clear();
+        row_seconds.clear();
+        for (const auto& [d, e] : entries[o]) {
+            row_destinations.push_back(d);
+            const auto at = columns[d].seconds.begin() + static_cast<std::ptrdiff_t>(e * np);
+            row_seconds.insert(row_seconds.end(), at, at + static_cast<std::ptrdiff_t>(np));
+        }
+        m.add_row(row_destinations, row_seconds);
     }
     return m;
 }

@@ -113,6 +113,23 @@ struct Town {
         return m.seconds;
     }
 
+    /// Arrive-by percentiles (seconds) from one node to another, deadlines every minute for
+    /// `window` minutes up to `arrive_by`.
+    std::vector<float> arrive_by(char from, char to, const std::string& arrive_by, int window,
+                                 std::vector<int> percentiles = {50}) const {
+        ArriveByOptions o;
+        o.arrive_by = *parse_gtfs_time(arrive_by);
+        o.window_minutes = window;
+        o.percentiles = std::move(percentiles);
+        o.raptor.max_duration = Seconds(3 * 3600);
+        o.threads = 1;
+        const std::vector<network::Snap> origin{at(from)};
+        const std::vector<network::Snap> destination{at(to)};
+        const TravelTimeMatrix m = transit_matrix_arrive_by(transit, origin, destination, o);
+        if (m.entry_count() == 0) return {};
+        return m.seconds;
+    }
+
     TempDir dir;
     AsciiMap map;
     std::map<char, geo::Point> nodes;
@@ -162,6 +179,52 @@ TEST_CASE("a journey with a transfer: wait, ride, walk 300 m to another stop, ri
     // At 09:10 the bus is gone and the walk is over three hours.
     CHECK(town.seconds('a', 'd', "09:10:00", 1).empty());
     CHECK(town.seconds_to('a', 'd', "09:10:00", 1).empty());
+    // Arrive by 09:50: leave at 09:09, the latest that catches the 09:10 with the slack: 41 min;
+    // by 10:00 the same bus, and ten minutes' wait at the end: 51 min; by 09:49 nothing but the walk.
+    CHECK(town.arrive_by('a', 'd', "09:50:00", 1) == std::vector<float>{41 * 60});
+    CHECK(town.arrive_by('a', 'd', "10:00:00", 1) == std::vector<float>{51 * 60});
+    CHECK(town.arrive_by('a', 'd', "09:49:00", 1).empty());
+}
+
+TEST_CASE("arrive-by times equal a brute-force search over departure minutes", "[transit]") {
+    // Buses from A every 15 minutes from 09:05 (minute-aligned), 10 minutes to B; a stop at B's spur E.
+    std::string feed = std::string(kWeekdays) + std::string(kRoute) + R"(
+        # trips.txt
+        route_id,service_id,trip_id
+    )";
+    std::string times = "# stop_times.txt\ntrip_id,arrival_time,departure_time,stop_id,stop_sequence\n";
+    for (int k = 0; k < 8; ++k) {
+        const int dep = 9 * 3600 + 5 * 60 + k * 15 * 60;
+        feed += fmt::format("R,WD,T{}\n", k);
+        times += fmt::format("T{0},{1},{1},A,1\nT{0},{2},{2},B,2\n", k, format_gtfs_time(Seconds(dep)),
+                             format_gtfs_time(Seconds(dep + 600)));
+    }
+    const Town town(feed + times);
+    // By brute force with the depart-at search: for a deadline, the latest whole minute from
+    // which the journey arrives by then; the time is the deadline less that minute.
+    const auto brute = [&](char from, char to, int deadline) {
+        for (int t0 = deadline; t0 >= deadline - 3 * 3600; t0 -= 60) {
+            const auto t = town.seconds(from, to, format_gtfs_time(Seconds(t0)), 1);
+            if (!t.empty() && t0 + static_cast<int>(t.front()) <= deadline) return static_cast<float>(deadline - t0);
+        }
+        return -1.0F;
+    };
+    std::vector<float> by_deadline;
+    for (int k = 0; k < 30; ++k) {
+        const int deadline = 9 * 3600 + 40 * 60 + k * 60;  // 09:40 .. 10:09
+        const float expected = brute('a', 'b', deadline);
+        INFO(format_gtfs_time(Seconds(deadline)));
+        CHECK(town.arrive_by('a', 'b', format_gtfs_time(Seconds(deadline)), 1) == std::vector<float>{expected});
+        CHECK(town.arrive_by('e', 'b', format_gtfs_time(Seconds(deadline)), 1) ==
+              std::vector<float>{brute('e', 'b', deadline)});  // 300 m to the stop, or walking 300 m
+        by_deadline.push_back(expected);
+    }
+    // Over a window of deadlines, percentiles of those times (nearest rank).
+    std::sort(by_deadline.begin(), by_deadline.end());
+    const std::vector<int> ps{5, 50, 95};
+    std::vector<float> want;
+    for (const int p : ps) want.push_back(by_deadline[static_cast<std::size_t>(std::ceil(p * 0.3)) - 1]);
+    CHECK(town.arrive_by('a', 'b', "10:09:00", 30, ps) == want);
 }
 
 TEST_CASE("waiting for the next bus shows up across the departure window's percentiles", "[transit]") {

@@ -234,3 +234,52 @@ TEST_CASE("Porto Alegre: an origin whose journeys ride none of the routes droppe
     CHECK(kept > 0);
     CHECK(changed > 0);  // the route mattered to some who rode it
 }
+
+TEST_CASE("Porto Alegre: arriving by 16:00 takes the time from the best departure minute that arrives by then",
+          "[realdata][transit]") {
+    NEEDMAP_SHARED_DATA(dir, "r5r-poa");
+    const PoaTransit& poa = poa_transit(dir);
+    std::vector<network::Snap> origins;  // every 30th cell, to every 7th
+    for (std::size_t i = 0; i < poa.snaps.size(); i += 30) origins.push_back(poa.snaps[i]);
+    std::vector<network::Snap> places;
+    for (std::size_t i = 0; i < poa.snaps.size(); i += 7) places.push_back(poa.snaps[i]);
+    constexpr std::int32_t kDeadline = 16 * 3600;
+    constexpr int kLimit = 60;  // minutes
+
+    transit::ArriveByOptions by;
+    by.arrive_by = Seconds(kDeadline);
+    by.raptor.max_duration = Seconds(kLimit * 60);
+    const TravelTimeMatrix arrive = transit::transit_matrix_arrive_by(poa.net, origins, places, by);
+
+    // Depart-at searches, one per minute from 15:00 to 16:00: for each pair, the latest minute
+    // whose journey arrives by 16:00.
+    std::vector<std::vector<float>> best(origins.size(), std::vector<float>(places.size(), NAN));
+    for (int minute = kLimit; minute >= 0; --minute) {
+        transit::TransitMatrixOptions at;
+        at.departure = Seconds(kDeadline - minute * 60);
+        at.window_minutes = 1;
+        at.raptor.max_duration = Seconds(kLimit * 60);
+        const TravelTimeMatrix m = transit::transit_matrix(poa.net, origins, places, at);
+        for (std::uint32_t o = 0; o < origins.size(); ++o)
+            for (std::uint32_t k = m.row_begin[o]; k < m.row_begin[o + 1]; ++k)
+                if (at.departure.value() + m.seconds[k] <= kDeadline) best[o][m.destination[k]] = static_cast<float>(minute * 60);
+    }
+    std::size_t pairs = 0;
+    std::size_t exact = 0;
+    for (std::uint32_t o = 0; o < origins.size(); ++o) {
+        std::vector<float> got(places.size(), NAN);
+        for (std::uint32_t k = arrive.row_begin[o]; k < arrive.row_begin[o + 1]; ++k) got[arrive.destination[k]] = arrive.seconds[k];
+        for (std::size_t d = 0; d < places.size(); ++d) {
+            INFO("origin " << o << ", place " << d);
+            REQUIRE(std::isnan(got[d]) == std::isnan(best[o][d]));
+            if (std::isnan(got[d])) continue;
+            // The exact latest departure is at or after the best whole minute, less than a minute after.
+            CHECK(got[d] <= best[o][d]);
+            CHECK(got[d] > best[o][d] - 60);
+            ++pairs;
+            exact += got[d] == best[o][d];
+        }
+    }
+    CHECK(pairs > 1000);
+    CHECK(exact < pairs);  // most latest departures fall between whole minutes
+}

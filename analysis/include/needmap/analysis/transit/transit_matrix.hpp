@@ -52,6 +52,25 @@ struct TransitMatrixOptions {
                                                 const TransitMatrixOptions& options,
                                                 const ProgressCallback& progress = {});
 
+struct ArriveByOptions {
+    Seconds arrive_by{10 * 3600};      ///< the last deadline, since midnight of the timetable's date
+    int window_minutes = 1;            ///< one deadline every minute, the last at arrive_by
+    std::vector<int> percentiles{50};  ///< over the deadlines, nearest rank
+    RaptorOptions raptor;              ///< raptor.max_duration is also the walking-only limit
+    unsigned threads = 0;              ///< 0: one per core
+};
+
+/// Arrive-by (r5r's arrival-time matrix: "be at the salon by 10:00"): for every pair and deadline,
+/// the time from the latest departure that still arrives by the deadline, on foot all the way or
+/// by bus, to the deadline (waiting at the end included, as a coordinator plans it); then the
+/// percentiles over the deadlines. One arrive-by range search (ReverseRaptor) per destination.
+/// A percentile beyond max_duration is NaN; a pair is left out when even its lowest one is.
+[[nodiscard]] TravelTimeMatrix transit_matrix_arrive_by(const TransitNetwork& network,
+                                                        std::span<const network::Snap> origins,
+                                                        std::span<const network::Snap> destinations,
+                                                        const ArriveByOptions& options,
+                                                        const ProgressCallback& progress = {});
+
 /// The index in a sorted list of n values of its p-th percentile, nearest rank: ceil(p/100 n) - 1.
 [[nodiscard]] std::size_t percentile_index(std::size_t n, int percentile);
 
