@@ -139,6 +139,14 @@ std::string summary_table(const Results& r, bool ja) {
     const double threshold = r.info.threshold_min;
     const std::string mode =
         !ja ? r.info.mode
+        : r.info.transit && r.info.arrive_by
+            ? fmt::format("徒歩（時速{} km）とバス、{}着に間に合う最も遅い出発から{}{}", r.info.walk_speed_kmh,
+                          r.info.departure.size() > 10 ? r.info.departure.substr(0, 10) + " " + r.info.departure.substr(11)
+                                                       : r.info.departure,
+                          r.info.window_min > 1 ? fmt::format("（{}分間の着時刻の", r.info.window_min) : "",
+                          r.info.window_min <= 1      ? std::string()
+                          : r.info.percentile == 50 ? std::string("中央値）")
+                                                    : fmt::format("{}パーセンタイル）", r.info.percentile))
         : r.info.transit
             ? fmt::format("徒歩（時速{} km）とバス、{}発から{}分間の{}", r.info.walk_speed_kmh,
                           r.info.departure.size() > 10 ? r.info.departure.substr(0, 10) + " " + r.info.departure.substr(11)

@@ -27,6 +27,16 @@ transit::TransitMatrixOptions transit_options(const TravelTimeRequest& request) 
     return options;
 }
 
+transit::ArriveByOptions arrive_by_options(const TravelTimeRequest& request) {
+    transit::ArriveByOptions options;
+    options.arrive_by = request.departure;
+    options.window_minutes = request.window;
+    options.percentiles = {request.percentile};
+    options.raptor.max_rides = request.max_rides;
+    options.raptor.max_duration = Seconds(static_cast<std::int32_t>(request.limit_min * 60));
+    return options;
+}
+
 TravelTimeMatrix point_to_site_times(const network::WalkNetwork& streets, std::span<const network::Snap> points,
                                      std::span<const network::Snap> sites, const TravelTimeRequest& request,
                                      const ProgressCallback& progress,
@@ -37,8 +47,12 @@ TravelTimeMatrix point_to_site_times(const network::WalkNetwork& streets, std::s
         walk.max_minutes = request.limit_min;
         return network::walk_matrix(streets, points, sites, walk, progress);
     }
+    // Arrive-by searches go from each site: they tell no routes per point (routes_used is left empty).
+    if (routes_used != nullptr) routes_used->clear();
     TravelTimeMatrix m =
-        transit::transit_matrix(*request.transit, points, sites, transit_options(request), progress, routes_used);
+        request.arrive_by
+            ? transit::transit_matrix_arrive_by(*request.transit, points, sites, arrive_by_options(request), progress)
+            : transit::transit_matrix(*request.transit, points, sites, transit_options(request), progress, routes_used);
     // A pair whose percentile is beyond the limit has no time.
     TravelTimeMatrix kept;
     kept.percentiles = m.percentiles;
@@ -59,6 +73,7 @@ TravelTimeRequest travel_time_request(const Project& project) {
     r.limit_min = time_limit_for(threshold);
     r.walk_speed_kmh = project.parameters.walk_speed_kmh;
     r.departure = project.transit.departure_time;
+    r.arrive_by = project.transit.arrive_by;
     r.window = project.transit.window;
     r.percentile = project.transit.percentile;
     r.max_rides = project.transit.max_rides;

@@ -144,8 +144,12 @@ TravelTimeMatrix with_rows(const TravelTimeMatrix& m, std::span<const std::uint3
 /// The times of a bus-and-walk column towards one place: one arrive-by search from it.
 NewColumn transit_column(const Model& model, const transit::TransitNetwork& bus, const network::Snap& place,
                          const TravelTimeRequest& request, Feedback& feedback) {
-    const TravelTimeMatrix m = transit::transit_times_to(bus, model.point_snaps, model.bus->access, place,
-                                                         transit_options(request), feedback.progress());
+    const TravelTimeMatrix m =
+        request.arrive_by
+            ? transit::transit_matrix_arrive_by(bus, model.point_snaps, std::span(&place, 1), arrive_by_options(request),
+                                                feedback.progress(), model.bus->access)
+            : transit::transit_times_to(bus, model.point_snaps, model.bus->access, place, transit_options(request),
+                                        feedback.progress());
     NewColumn out;
     for (std::uint32_t o = 0; o < m.origin_count(); ++o)
         for (std::uint32_t e = m.row_begin[o]; e < m.row_begin[o + 1]; ++e)
@@ -219,8 +223,10 @@ Times travel_times(const Model& model, const Applied& a, Feedback& feedback) {
         std::vector<std::uint32_t> affected;
         std::vector<network::Snap> points;
         for (std::uint32_t o = 0; o < model.point_snaps.size(); ++o) {
-            const auto& used = model.bus->routes_used[o];
-            if (std::any_of(used.begin(), used.end(), [&](RouteId r) { return is_dropped[r.value()] != 0; })) {
+            // Without the routes per point (arrive-by searches go from the places), every point again.
+            const bool known = model.bus->routes_used.size() == model.point_snaps.size();
+            const auto& used = known ? model.bus->routes_used[o] : std::vector<RouteId>{};
+            if (!known || std::any_of(used.begin(), used.end(), [&](RouteId r) { return is_dropped[r.value()] != 0; })) {
                 affected.push_back(o);
                 points.push_back(model.point_snaps[o]);
             }
@@ -456,6 +462,7 @@ Results compute(const Model& model, const Scenario& scenario, Feedback& feedback
     info.transit = model.bus.has_value();
     if (model.bus) {
         info.departure = project.transit.departure;
+        info.arrive_by = project.transit.arrive_by;
         info.window_min = project.transit.window;
         info.percentile = project.transit.percentile;
         info.max_walk_to_stop_m = project.transit.max_walk_to_stop;

@@ -568,8 +568,12 @@ void load_buses(Model& m, Stages& stages) {
     street.max_snap_m = m.project.parameters.max_snap_m;
     bus.network = std::make_shared<const transit::TransitNetwork>(
         transit::link_to_streets(*bus.timetable, *m.streets, street));
-    m.mode = fmt::format("walk + bus, {} ({}) from {} for {} min, percentile {}", t.date.to_string(),
-                         transit::to_string(t.date.weekday()), t.departure.substr(11), t.window, t.percentile);
+    m.mode = t.arrive_by ? fmt::format("walk + bus, {} ({}) arriving by {}{}, percentile {}", t.date.to_string(),
+                                       transit::to_string(t.date.weekday()), t.departure.substr(11),
+                                       t.window > 1 ? fmt::format(" (deadlines over {} min)", t.window) : "", t.percentile)
+                         : fmt::format("walk + bus, {} ({}) from {} for {} min, percentile {}", t.date.to_string(),
+                                       transit::to_string(t.date.weekday()), t.departure.substr(11), t.window,
+                                       t.percentile);
     for (const auto& f : feeds) {
         bus.feeds.push_back(f.name);
         m.inputs.emplace_back("GTFS",
@@ -586,8 +590,11 @@ void load_buses(Model& m, Stages& stages) {
     for (const auto& w : day.warnings) stages.warn(w);
     // Buses that run that day, but not at the hour asked: as useless as a day without service.
     if (bus.timetable->trip_count() > 0) {
-        const std::int32_t from = t.departure_time.value();
-        const std::int32_t to = from + t.window * 60;
+        // Departures that matter: in the window, or (arriving by) within the limit before the deadlines.
+        const std::int32_t limit_s = static_cast<std::int32_t>(time_limit_for(m.project.parameters.threshold_min) * 60);
+        const std::int32_t from = t.arrive_by ? t.departure_time.value() - (t.window - 1) * 60 - limit_s
+                                              : t.departure_time.value();
+        const std::int32_t to = t.arrive_by ? t.departure_time.value() : from + t.window * 60;
         std::size_t leaving = 0;
         std::int32_t first = std::numeric_limits<std::int32_t>::max();
         std::int32_t last = std::numeric_limits<std::int32_t>::min();

@@ -407,18 +407,26 @@ Project load_project(const fs::path& file) {
         Section s(*t, "[transit]", p.file, problems);
         for (const auto& g : s.texts("gtfs")) p.transit.gtfs.push_back(s.resolve("gtfs", g));
         p.transit.departure = s.text("departure").value_or("");
-        p.transit.window = static_cast<int>(s.count("window", 1, 1440, "minutes").value_or(120));
+        const std::string deadline = s.text("arrive_by").value_or("");
+        if (!deadline.empty() && !p.transit.departure.empty())
+            s.fail("arrive_by", "give one of departure (leave then) and arrive_by (be there by then), not both");
+        if (!deadline.empty()) {
+            p.transit.departure = deadline;
+            p.transit.arrive_by = true;
+        }
+        p.transit.window = static_cast<int>(s.count("window", 1, 1440, "minutes").value_or(p.transit.arrive_by ? 1 : 120));
         p.transit.percentile = static_cast<int>(s.count("percentile", 1, 100, "percent").value_or(50));
         p.transit.max_walk_to_stop = s.number("max_walk_to_stop", 0, 5000, "metres").value_or(800);
         p.transit.max_rides = static_cast<int>(s.count("max_rides", 1, 10, "vehicles").value_or(3));
         if (p.transit.enabled() && p.transit.departure.empty())
-            s.fail("departure", "buses need a departure date and time, e.g. departure = \"2026-05-13T09:00\"");
+            s.fail("departure", "buses need a departure date and time, e.g. departure = \"2026-05-13T09:00\" (or "
+                                "arrive_by = \"2026-05-13T10:00\")");
         if (!p.transit.departure.empty()) {
             const auto d = transit::parse_departure(p.transit.departure);
             if (!d)
-                s.fail("departure", fmt::format("\"{}\" is not a date and time YYYY-MM-DDTHH:MM, e.g. "
-                                                "\"2026-05-13T09:00\"",
-                                                p.transit.departure));
+                s.fail(p.transit.arrive_by ? "arrive_by" : "departure",
+                       fmt::format("\"{}\" is not a date and time YYYY-MM-DDTHH:MM, e.g. \"2026-05-13T09:00\"",
+                                   p.transit.departure));
             p.transit.date = d->date;
             p.transit.departure_time = d->time;
         }

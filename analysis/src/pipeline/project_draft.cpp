@@ -599,6 +599,8 @@ void write_transit(Writer& w, const DraftInputs& in) {
         w.check(std::string(w.tr("[transit] departure: no weekday with trips found in the feeds' calendars",
                                  "[transit] departure: 運行のある平日が見つかりません")));
     }
+    w.comment(w.tr("arrive_by = \"...T10:00\"   # instead of departure: be there by then (a salon opening at 10:00)",
+                   "arrive_by = \"...T10:00\"   # departure の代わりに：この時刻までに着く（10時に始まるサロンなど）"));
     w.line("window = 120               # " + std::string(w.tr("minutes of departures, one a minute", "出発時刻の幅（分）、1 分ごと")));
     w.line("percentile = 50");
     w.line("max_walk_to_stop = 800     # " + std::string(w.tr("metres", "メートル")));

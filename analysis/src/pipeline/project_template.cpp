@@ -80,6 +80,8 @@ osm = "streets/town.osm.pbf"
 [transit]
 gtfs = ["gtfs/community-bus.zip"]
 departure = "2026-05-13T09:00"   # a weekday the buses run; the window starts here
+# arrive_by = "2026-05-13T10:00"  # instead of departure: be there by then (a salon opening at 10:00); the
+                                  # time counts from the latest departure that makes it; window 1 by default
 window = 120               # minutes of departures, one a minute
 percentile = 50            # of travel time across the window
 max_walk_to_stop = 800     # metres

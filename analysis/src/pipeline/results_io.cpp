@@ -285,7 +285,8 @@ geo::Layer summary_layer(const Results& r) {
     s.number("parameter", "new_sites", "new sites per kind", static_cast<double>(i.new_sites));
     s.number("parameter", "limit_min", "travel times computed up to (min)", i.limit_min);
     if (i.transit) {
-        s.text("parameter", "departure", "departure", i.departure);
+        s.text("parameter", "departure", i.arrive_by ? "arrive by" : "departure", i.departure);
+        if (i.arrive_by) s.number("parameter", "arrive_by", "times count from the latest departure that arrives by then", 1);
         s.number("parameter", "window_min", "window (min)", i.window_min);
         s.number("parameter", "percentile", "percentile", i.percentile);
         s.number("parameter", "max_walk_to_stop_m", "max walk to a stop (m)", i.max_walk_to_stop_m);
@@ -598,6 +599,7 @@ Results read_results(const std::filesystem::path& path) {
     i.limit_min = num("limit_min", 60);
     i.transit = first("window_min") != nullptr;
     i.departure = txt("departure");
+    i.arrive_by = num("arrive_by", 0) != 0;
     i.window_min = as_int(num("window_min"));
     i.percentile = as_int(num("percentile"));
     i.max_walk_to_stop_m = num("max_walk_to_stop_m");

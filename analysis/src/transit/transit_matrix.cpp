@@ -423,13 +423,18 @@ TravelTimeMatrix transit_times_to(const TransitNetwork& net, std::span<const Sna
 
 TravelTimeMatrix transit_matrix_arrive_by(const TransitNetwork& net, std::span<const Snap> origins,
                                           std::span<const Snap> destinations, const ArriveByOptions& options,
-                                          const ProgressCallback& progress) {
+                                          const ProgressCallback& progress, std::span<const std::vector<StopWalk>> access) {
     const double speed = net.options.walk_speed_kmh / 3.6;
     const std::int32_t max_s = options.raptor.max_duration.value();
     const auto minutes = static_cast<std::size_t>(options.window_minutes);
     const std::int32_t first = options.arrive_by.value() - (options.window_minutes - 1) * 60;
     const std::size_t no = origins.size();
-    const WalkersByStop by_stop(access_stops(net, origins, options.threads), net.timetable->stop_count());
+    std::vector<std::vector<StopWalk>> own_access;
+    if (access.empty()) {
+        own_access = access_stops(net, origins, options.threads);
+        access = own_access;
+    }
+    const WalkersByStop by_stop(access, net.timetable->stop_count());
     const geo::PointIndex stop_index = stop_index_of(net);
 
     struct Column {

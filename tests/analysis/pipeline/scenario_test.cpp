@@ -11,6 +11,7 @@
 
 #include <boost/geometry/algorithms/length.hpp>
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <cmath>
 #include <filesystem>
@@ -153,6 +154,61 @@ TEST_CASE("scenario: without any bus, every district has the on-foot figures of 
     for (const auto& id : town().bus->timetable->route_gtfs_ids) routes.emplace_back(DropRoute{id});
     const Results by_route = run(routes);
     for (const auto& name : {"salon", "shop"}) check_same_access(kind(by_route, name), kind(r, name));
+}
+
+TEST_CASE("arriving by 10:00 (arrive_by): the ranking's gain, and no bus giving the on-foot figures",
+          "[pipeline][sample][scenario]") {
+    // The sample project with its files named from here, and a deadline instead of a departure.
+    std::string text = test::read_file(kTown / "project.toml");
+    for (const char* file : {"districts.geojson", "population_250m.csv", "needs_by_district.csv", "salons.csv",
+                             "shops.csv", "streets.osm", "gtfs-community-bus.zip", "halls.csv"})
+        text.replace(text.find(fmt::format("\"{}\"", file)), std::string(file).size() + 2, fmt::format("\"{}\"", (kTown / file).string()));
+    text.replace(text.find("departure = \"2026-05-13T09:00\""), std::string("departure = \"2026-05-13T09:00\"").size(),
+                 "arrive_by = \"2026-05-13T10:30\"");
+    text.replace(text.find("window = 120"), std::string("window = 120").size(), "window = 30");
+    test::TempDir tmp;
+    test::write_file(tmp / "arrive.toml", text);
+    const Project project = load_project(tmp / "arrive.toml");
+    REQUIRE(project.transit.arrive_by);
+    Feedback quiet;
+    const Model model = load_inputs(project, quiet);
+    const Results by = compute(model, {}, quiet);
+    CHECK(by.info.arrive_by);
+    CHECK_THAT(by.info.mode, Catch::Contains("arriving by 10:30 (deadlines over 30 min)"));
+    const auto scenario = [&](std::vector<Modification> m) { return compute(model, Scenario{"t", std::move(m)}, quiet, {false, false}); };
+
+    // The ranking reads the candidates' columns of the whole arrive-by matrix; the scenario
+    // searches towards a new place at the first one's coordinates.
+    const KindResult& salon = kind(by, "salon");
+    REQUIRE(salon.siting);
+    REQUIRE_FALSE(salon.siting->result.chosen.empty());
+    const PlaceInfo& first = by.candidates[salon.siting->result.chosen[0]];
+    const Results added = scenario({add_at(by, first, "salon")});
+    CHECK(unmet_need(salon) - unmet_need(kind(added, "salon")) == Approx(salon.siting->result.gain[0]).epsilon(1e-9));
+
+    // Without buses: the on-foot figures (arrive-by keeps no routes per point: every point is
+    // searched again).
+    std::vector<Modification> drop;
+    for (const auto& feed : model.bus->feeds) drop.emplace_back(DropFeed{feed});
+    const Results walking = scenario(drop);
+    for (const auto& name : {"salon", "shop"}) {
+        INFO(name);
+        const KindResult& with = kind(by, name);
+        REQUIRE(with.walk_access);
+        for (std::size_t d = 0; d < with.districts.size(); ++d) {
+            CHECK(kind(walking, name).districts[d].uncovered_people == with.walk_districts[d].uncovered_people);
+            // Buses never make it worse than walking.
+            CHECK(with.districts[d].uncovered_people <= with.walk_districts[d].uncovered_people);
+        }
+    }
+    // The buses matter here too: someone reaches a salon or a shop by 10:30 only by bus.
+    CHECK(unmet_need(kind(walking, "shop")) + unmet_need(kind(walking, "salon")) >
+          unmet_need(kind(by, "shop")) + unmet_need(kind(by, "salon")));
+    // Both a departure and a deadline: refused, naming the key.
+    text.replace(text.find("arrive_by"), 0, "departure = \"2026-05-13T09:00\"\n");
+    test::write_file(tmp / "both.toml", text);
+    CHECK_THROWS_WITH(load_project(tmp / "both.toml"),
+                      Catch::Contains("give one of departure (leave then) and arrive_by (be there by then), not both"));
 }
 
 TEST_CASE("scenario: a place removed and added back gives the base results", "[pipeline][sample][scenario]") {

@@ -26,7 +26,8 @@ struct TravelTimeRequest {
     double limit_min = 60;
     double walk_speed_kmh = 3.0;
     const transit::TransitNetwork* transit = nullptr;
-    Seconds departure{9 * 3600};
+    Seconds departure{9 * 3600};  ///< or the (last) deadline, with arrive_by
+    bool arrive_by = false;
     int window = 120;
     int percentile = 50;
     int max_rides = 3;
@@ -41,6 +42,7 @@ struct TravelTimeRequest {
 
 /// The bus search's options for a request: its window, percentile, rides and limit.
 [[nodiscard]] transit::TransitMatrixOptions transit_options(const TravelTimeRequest& request);
+[[nodiscard]] transit::ArriveByOptions arrive_by_options(const TravelTimeRequest& request);
 
 [[nodiscard]] TravelTimeMatrix point_to_site_times(const network::WalkNetwork& streets,
                                                    std::span<const network::Snap> points,

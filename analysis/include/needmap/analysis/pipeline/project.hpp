@@ -74,7 +74,10 @@ struct StreetsConfig {
 
 struct TransitConfig {
     std::vector<std::filesystem::path> gtfs;  ///< empty: on foot only
-    std::string departure;                    ///< YYYY-MM-DDTHH:MM, as written
+    std::string departure;                    ///< YYYY-MM-DDTHH:MM, as written: a departure, or the deadline
+    /// `departure` is a deadline (arrive_by = "..."): times count from the latest departure that
+    /// arrives by it, over `window` deadlines up to it (1 by default).
+    bool arrive_by = false;
     transit::Date date;                       ///< of the departure, checked by load_project
     Seconds departure_time{9 * 3600};         ///< since midnight of `date`
     int window = 120;                         ///< minutes

@@ -36,7 +36,8 @@ struct RunInfo {
     std::size_t new_sites = 3;
     double limit_min = 60;  ///< travel times beyond this are not computed: "more than"
     bool transit = false;
-    std::string departure;  ///< as given in the project, with buses
+    std::string departure;  ///< as given in the project, with buses: a departure, or the deadline
+    bool arrive_by = false;  ///< `departure` is the deadline to arrive by
     int window_min = 0;
     int percentile = 0;
     double max_walk_to_stop_m = 0;

@@ -65,11 +65,13 @@ struct ArriveByOptions {
 /// by bus, to the deadline (waiting at the end included, as a coordinator plans it); then the
 /// percentiles over the deadlines. One arrive-by range search (ReverseRaptor) per destination.
 /// A percentile beyond max_duration is NaN; a pair is left out when even its lowest one is.
+/// `access` is access_stops(network, origins), computed here when empty.
 [[nodiscard]] TravelTimeMatrix transit_matrix_arrive_by(const TransitNetwork& network,
                                                         std::span<const network::Snap> origins,
                                                         std::span<const network::Snap> destinations,
                                                         const ArriveByOptions& options,
-                                                        const ProgressCallback& progress = {});
+                                                        const ProgressCallback& progress = {},
+                                                        std::span<const std::vector<StopWalk>> access = {});
 
 /// The index in a sorted list of n values of its p-th percentile, nearest rank: ceil(p/100 n) - 1.
 [[nodiscard]] std::size_t percentile_index(std::size_t n, int percentile);
