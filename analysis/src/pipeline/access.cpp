@@ -84,8 +84,16 @@ double time_limit_for(double threshold_min) {
     return std::max(2 * threshold_min, threshold_min + 30);
 }
 
+measures::Decay decay_of(const Parameters& parameters, double threshold_min) {
+    measures::Decay d;
+    d.kind = measures::parse_decay(parameters.decay);
+    d.cutoff_min = threshold_min;
+    d.parameter = parameters.decay_parameter.value_or(d.kind == measures::DecayKind::Exponential ? 0.1 : threshold_min / 2);
+    return d;
+}
+
 KindAccess kind_access(const demand::DemandModel& model, const TravelTimeMatrix& times, std::span<const Site> sites,
-                       const ResourceConfig& kind, double threshold_min) {
+                       const ResourceConfig& kind, double threshold_min, const measures::Decay& decay) {
     KindAccess a;
     a.kind = kind.kind;
     a.need = kind.need;
@@ -117,6 +125,21 @@ KindAccess kind_access(const demand::DemandModel& model, const TravelTimeMatrix&
                 reached_people[j] += model.points[i].people[model.elderly_band];
             }
         }
+    // Graded: every pair within the cutoff, its weight falling with time (gravity and E2SFCA).
+    std::vector<measures::Reach> pairs;
+    std::vector<double> supply(sites.size(), 0);
+    std::vector<double> older(n, 0);
+    for (std::size_t j = 0; j < sites.size(); ++j) supply[j] = of_kind[j] ? sites[j].capacity : 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        older[i] = model.points[i].people[model.elderly_band];
+        for (std::uint32_t k = times.row_begin[i]; k < times.row_begin[i + 1]; ++k) {
+            const std::uint32_t j = times.destination[k];
+            if (j < sites.size() && of_kind[j] && times.seconds[k] <= decay.cutoff_min * 60)
+                pairs.push_back({i, j, times.seconds[k] / 60.0});
+        }
+    }
+    a.weighted = measures::gravity(pairs, supply, n, decay);
+    a.e2sfca = measures::e2sfca(pairs, supply, older, decay);
     // Step 2: each point's accessibility is the sum of the ratios of the resources it reaches.
     for (std::size_t i = 0; i < n; ++i) {
         a.covered[i] = a.nearest_min[i] * 60.0F <= static_cast<float>(threshold_s) ? 1 : 0;
@@ -147,6 +170,7 @@ std::vector<DistrictKindAccess> district_access(const demand::DemandModel& model
     std::vector<DistrictKindAccess> out(district_count);
     std::vector<std::vector<std::pair<double, double>>> times(district_count);
     std::vector<double> sfca_weighted(district_count, 0);
+    std::vector<double> e2sfca_weighted(district_count, 0);
     for (std::size_t i = 0; i < model.points.size(); ++i) {
         const auto& p = model.points[i];
         DistrictKindAccess& d = out[p.district];
@@ -162,6 +186,7 @@ std::vector<DistrictKindAccess> district_access(const demand::DemandModel& model
         }
         times[p.district].emplace_back(access.nearest_min[i], people);
         sfca_weighted[p.district] += access.sfca[i] * people;
+        e2sfca_weighted[p.district] += access.e2sfca[i] * people;
     }
     for (const std::size_t j : access.sites)
         if (sites[j].district) ++out[*sites[j].district].resources_inside;
@@ -169,6 +194,7 @@ std::vector<DistrictKindAccess> district_access(const demand::DemandModel& model
         out[d].median_min = weighted_quantile(times[d], 0.5);
         out[d].p90_min = weighted_quantile(times[d], 0.9);
         out[d].sfca_per_1000 = out[d].elderly > 0 ? 1000.0 * sfca_weighted[d] / out[d].elderly : 0;
+        out[d].e2sfca_per_1000 = out[d].elderly > 0 ? 1000.0 * e2sfca_weighted[d] / out[d].elderly : 0;
     }
     return out;
 }

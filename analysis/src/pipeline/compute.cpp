@@ -478,15 +478,17 @@ Results compute(const Model& model, const Scenario& scenario, Feedback& feedback
     for (const auto& c : model.candidates) r.candidates.push_back(place_info(c, false));
 
     const std::size_t nd = model.districts.size();
+    const measures::Decay decay = decay_of(project.parameters, a.threshold_min);
+    info.decay = decay.describe();
     for (const ResourceConfig& kind : project.resources) {
         KindResult k;
         k.kind = kind.kind;
         k.need = kind.need;
         k.food_store = kind.food_store;
-        k.access = kind_access(model.demand, t.times, a.resources, kind, a.threshold_min);
+        k.access = kind_access(model.demand, t.times, a.resources, kind, a.threshold_min, decay);
         k.districts = district_access(model.demand, k.access, a.resources, nd);
         if (t.walk_times) {
-            k.walk_access = kind_access(model.demand, *t.walk_times, a.resources, kind, a.threshold_min);
+            k.walk_access = kind_access(model.demand, *t.walk_times, a.resources, kind, a.threshold_min, decay);
             k.walk_districts = district_access(model.demand, *k.walk_access, a.resources, nd);
         }
         r.kinds.push_back(std::move(k));

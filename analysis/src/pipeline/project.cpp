@@ -1,5 +1,7 @@
 #include "needmap/analysis/pipeline/project.hpp"
 
+#include "needmap/analysis/measures.hpp"
+
 #include "needmap/geo/error.hpp"
 #include "needmap/geo/text.hpp"
 
@@ -463,6 +465,13 @@ Project load_project(const fs::path& file) {
         q.no_car_share = s.number("no_car_share", 0, 1, "a share, 0 to 1");
         q.no_car_need = s.text("no_car_need").value_or("");
         q.ilp_seconds = s.number("ilp_seconds", 1, 3600, "seconds").value_or(q.ilp_seconds);
+        q.decay = s.text("decay").value_or(q.decay);
+        try {
+            (void)measures::parse_decay(q.decay);
+        } catch (const geo::InputError& e) {
+            s.fail("decay", e.what());
+        }
+        q.decay_parameter = s.number("decay_parameter", 0.001, 240, "minutes (or per minute, exponential)");
         if (!q.no_car_need.empty() && !survey_given)
             s.fail("no_car_need", "names a survey need kind, but there is no [survey]: remove no_car_need, or add the "
                                   "survey");

@@ -99,6 +99,9 @@ threshold = 30             # minutes: the 日常生活圏域 model
 walk_speed = 3.0           # km/h, for older walkers
 max_snap = 500             # metres: points farther from a walkable way are reported unreachable
 new_sites = 3              # per kind
+# decay = "gaussian"       # graded access (E2SFCA): a place weighs less the longer it takes, to 0 at the
+                           # threshold: "step", "linear", "exponential", "logistic" or "gaussian"
+# decay_parameter = 15     # minutes (Gaussian and logistic sd; default half the threshold), or per minute (exponential)
 # no_car_share = 0.4       # share of people 65+ who cannot use a car (national yardstick)
 # no_car_need = "自動車利用不可"   # ... or a need kind of the survey that says so
 )TOML";

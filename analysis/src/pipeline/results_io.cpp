@@ -113,6 +113,7 @@ geo::Layer districts_layer(const Results& r) {
             v[at + 7] = number(a.p90_min);
             v[at + 8] = integer(static_cast<std::int64_t>(a.resources_inside));
             v[at + 9] = a.sfca_per_1000;
+            v[at + 10] = a.e2sfca_per_1000;
             if (kind.walk_access) {
                 const DistrictKindAccess& w = kind.walk_districts[d];
                 v[walk_first[k] + 0] = w.uncovered_people;
@@ -164,6 +165,8 @@ geo::Layer points_layer(const Results& r) {
             v[kind_first[k] + 1] = integer(a.within[i]);
             v[kind_first[k] + 2] = integer(a.covered[i]);
             v[kind_first[k] + 3] = a.sfca[i];
+            v[kind_first[k] + 4] = a.weighted[i];
+            v[kind_first[k] + 5] = a.e2sfca[i];
             if (const auto& w = r.kinds[k].walk_access) {
                 v[walk_first[k] + 0] = number(static_cast<double>(w->nearest_min[i]));
                 v[walk_first[k] + 1] = integer(w->covered[i]);
@@ -292,6 +295,7 @@ geo::Layer summary_layer(const Results& r) {
         s.number("parameter", "max_walk_to_stop_m", "max walk to a stop (m)", i.max_walk_to_stop_m);
         s.number("parameter", "max_rides", "max rides", i.max_rides);
     }
+    s.text("parameter", "decay", "graded access (E2SFCA): weight by time", i.decay);
     for (std::size_t b = 0; b < r.bands.size(); ++b) s.number("model", "band", r.bands[b], static_cast<double>(b), r.bands[b]);
     s.number("model", "elderly_band", "band of older people", static_cast<double>(r.elderly_band),
              r.bands.empty() ? "" : r.bands[r.elderly_band]);
@@ -600,6 +604,7 @@ Results read_results(const std::filesystem::path& path) {
     i.transit = first("window_min") != nullptr;
     i.departure = txt("departure");
     i.arrive_by = num("arrive_by", 0) != 0;
+    i.decay = txt("decay");
     i.window_min = as_int(num("window_min"));
     i.percentile = as_int(num("percentile"));
     i.max_walk_to_stop_m = num("max_walk_to_stop_m");
@@ -702,11 +707,15 @@ Results read_results(const std::filesystem::path& path) {
             k.access.within.push_back(static_cast<std::uint32_t>(pin.whole(f, s::field(name, "within"), 0, kMaxCount)));
             k.access.covered.push_back(static_cast<std::uint8_t>(Reader::real(f, pin.at(name, "covered"), 0) != 0));
             k.access.sfca.push_back(Reader::real(f, pin.at(name, "2sfca"), 0));
+            k.access.weighted.push_back(Reader::real(f, pin.at(name, "weighted"), 0));
+            k.access.e2sfca.push_back(Reader::real(f, pin.at(name, "e2sfca"), 0));
             if (walk) {
                 k.walk_access->nearest_min.push_back(as_float(Reader::real(f, pin.at(name, "walk_minutes"))));
                 k.walk_access->covered.push_back(static_cast<std::uint8_t>(Reader::real(f, pin.at(name, "walk_covered"), 0) != 0));
                 k.walk_access->within.push_back(0);
                 k.walk_access->sfca.push_back(0);
+                k.walk_access->weighted.push_back(0);
+                k.walk_access->e2sfca.push_back(0);
             }
         }
         for (std::size_t d = 0; d < districts.features.size(); ++d) {
@@ -720,6 +729,7 @@ Results read_results(const std::filesystem::path& path) {
             a.p90_min = Reader::real(f, din.at(name, "minutes_p90"));
             a.resources_inside = din.whole(f, s::field(name, "inside"), 0, kMaxCount);
             a.sfca_per_1000 = Reader::real(f, din.at(name, "2sfca_per_1000"), 0);
+            a.e2sfca_per_1000 = Reader::real(f, din.at(name, "e2sfca_per_1000"), 0);
             k.districts.push_back(a);
             if (walk) {
                 DistrictKindAccess w = a;

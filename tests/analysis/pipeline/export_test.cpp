@@ -432,7 +432,7 @@ TEST_CASE("needmap export: results of another schema version are written as any 
     const auto r = run_needmap("export " + (dir / "old.gpkg").string() + " --layer districts_access -o " +
                                (dir / "d.shp").string());
     CHECK(r.status == 0);
-    CHECK_THAT(r.output, Catch::Contains("not needmap results of schema version 2") &&
+    CHECK_THAT(r.output, Catch::Contains("not needmap results of schema version 3") &&
                              Catch::Contains("\"small_sample\" is \"small_samp\""));
     CHECK_FALSE(fs::exists(dir / "d_fields.csv"));
     CHECK(shapefile(dir / "d.shp").require_field("small_samp") > 0);

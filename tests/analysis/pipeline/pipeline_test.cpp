@@ -372,3 +372,29 @@ TEST_CASE("equity of access on the hand-worked town: Gini, Palma and FGT from th
     CHECK(e.beyond_by_band[r.elderly_band] ==
           Approx((d[0].uncovered_people + d[1].uncovered_people) / (d[0].elderly + d[1].elderly)));
 }
+
+TEST_CASE("graded access on the hand-worked town: E2SFCA and time-weighted places worked by hand",
+          "[pipeline][measures]") {
+    const HandTown town;
+    Quiet observer;
+    const Results r = run_project(load_project(town.dir / "project.toml"), town.dir / "out.gpkg", observer);
+    // The salon (capacity 1) at x = 0; within the 10-minute cutoff the people at 100 m (100 older
+    // people, 100/60 min) and 500 m (200, 500/60 min). Gaussian with sd = half the threshold, 5 min.
+    const auto w = [](double minutes) { return std::exp(-minutes * minutes / (2 * 5.0 * 5.0)); };
+    const double w1 = w(100.0 / 60);
+    const double w2 = w(500.0 / 60);
+    const double ratio = 1 / (100 * w1 + 200 * w2);
+    const KindAccess& a = r.kinds[0].access;
+    REQUIRE(a.e2sfca.size() == 7);
+    CHECK(a.e2sfca[0] == Approx(ratio * w1));
+    CHECK(a.e2sfca[1] == Approx(ratio * w2));
+    for (std::size_t i = 2; i < 7; ++i) CHECK(a.e2sfca[i] == 0);
+    CHECK(a.weighted[0] == Approx(w1));
+    CHECK(a.weighted[1] == Approx(w2));
+    // The one place is handed out once over the people it reaches.
+    CHECK(100 * a.e2sfca[0] + 200 * a.e2sfca[1] == Approx(1));
+    // Per district: the west holds both points, 600 older people in all.
+    const std::size_t west = r.find_district("W").value().value();
+    CHECK(r.kinds[0].districts[west].e2sfca_per_1000 == Approx(1000.0 * (100 * a.e2sfca[0] + 200 * a.e2sfca[1]) / 600));
+    CHECK(r.info.decay == "Gaussian, sd 5 min, cut off at 10 min");
+}

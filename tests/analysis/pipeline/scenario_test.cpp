@@ -75,6 +75,7 @@ void check_same_access(const KindResult& a, const KindResult& b) {
         CHECK(a.districts[d].p90_min == b.districts[d].p90_min);
         CHECK(a.districts[d].resources_inside == b.districts[d].resources_inside);
         CHECK(a.districts[d].sfca_per_1000 == Approx(b.districts[d].sfca_per_1000).epsilon(1e-12));
+        CHECK(a.districts[d].e2sfca_per_1000 == Approx(b.districts[d].e2sfca_per_1000).epsilon(1e-12));
     }
     CHECK(a.access.covered == b.access.covered);
     CHECK(a.access.nearest_min == b.access.nearest_min);
@@ -300,6 +301,9 @@ TEST_CASE("results: writing and reading back gives every number of every layer",
     CHECK(b.info.limit_min == a.info.limit_min);
     CHECK(b.info.transit == a.info.transit);
     CHECK(b.info.departure == a.info.departure);
+    CHECK(b.info.arrive_by == a.info.arrive_by);
+    CHECK(b.info.decay == a.info.decay);
+    CHECK(a.info.decay == "Gaussian, sd 15 min, cut off at 30 min");
     CHECK(b.info.window_min == a.info.window_min);
     CHECK(b.info.percentile == a.info.percentile);
     CHECK(b.info.max_walk_to_stop_m == a.info.max_walk_to_stop_m);
@@ -392,6 +396,8 @@ TEST_CASE("results: writing and reading back gives every number of every layer",
         CHECK(y.access.within == x.access.within);
         CHECK(y.access.covered == x.access.covered);
         CHECK(y.access.sfca == x.access.sfca);
+        CHECK(y.access.weighted == x.access.weighted);
+        CHECK(y.access.e2sfca == x.access.e2sfca);
         REQUIRE(y.walk_access.has_value() == x.walk_access.has_value());
         if (x.walk_access) {
             CHECK(y.walk_access->nearest_min == x.walk_access->nearest_min);
@@ -407,6 +413,7 @@ TEST_CASE("results: writing and reading back gives every number of every layer",
             CHECK(q.need == p.need);
             CHECK(q.resources_inside == p.resources_inside);
             CHECK(q.sfca_per_1000 == p.sfca_per_1000);
+            CHECK(q.e2sfca_per_1000 == p.e2sfca_per_1000);
         };
         REQUIRE(y.districts.size() == x.districts.size());
         for (std::size_t d = 0; d < x.districts.size(); ++d) same_district(x.districts[d], y.districts[d], false);
@@ -473,6 +480,6 @@ TEST_CASE("results: a file of another schema version is refused, naming both ver
         (void)read_results(tmp / "v7.gpkg");
         FAIL("read a version 7 file");
     } catch (const geo::InputError& e) {
-        CHECK_THAT(e.what(), Catch::Contains("version 7") && Catch::Contains("reads version 2"));
+        CHECK_THAT(e.what(), Catch::Contains("version 7") && Catch::Contains("reads version 3"));
     }
 }

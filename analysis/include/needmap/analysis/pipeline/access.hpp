@@ -5,6 +5,7 @@
 
 #include "needmap/analysis/demand/demand_points.hpp"
 #include "needmap/analysis/matrix.hpp"
+#include "needmap/analysis/measures.hpp"
 #include "needmap/analysis/network/walk_network.hpp"
 #include "needmap/analysis/pipeline/project.hpp"
 #include "needmap/analysis/transit/transit_matrix.hpp"
@@ -61,6 +62,8 @@ struct KindAccess {
     std::vector<std::uint32_t> within;      ///< resources within the threshold
     std::vector<std::uint8_t> covered;      ///< nearest within the threshold
     std::vector<double> sfca;               ///< 2SFCA: capacity per older person within reach
+    std::vector<double> weighted;           ///< capacity within reach, each weighted by the decay of its time
+    std::vector<double> e2sfca;             ///< enhanced 2SFCA with the decay: capacity per older person
 };
 
 /// Per district and kind: what the council reads.
@@ -73,6 +76,7 @@ struct DistrictKindAccess {
     double p90_min = 0;
     std::size_t resources_inside = 0;
     double sfca_per_1000 = 0;  ///< capacity per 1,000 older people, elderly-weighted mean of the points
+    double e2sfca_per_1000 = 0;  ///< the same by E2SFCA
     [[nodiscard]] double uncovered_share() const { return elderly > 0 ? uncovered_people / elderly : 0; }
     [[nodiscard]] double uncovered_need_share() const { return need > 0 ? uncovered_need / need : 0; }
 };
@@ -81,7 +85,11 @@ struct DistrictKindAccess {
 /// kind), which come first among the times' destinations; destinations past them (candidates)
 /// are skipped.
 [[nodiscard]] KindAccess kind_access(const demand::DemandModel& model, const TravelTimeMatrix& times,
-                                     std::span<const Site> sites, const ResourceConfig& kind, double threshold_min);
+                                     std::span<const Site> sites, const ResourceConfig& kind, double threshold_min,
+                                     const measures::Decay& decay);
+
+/// The project's decay for graded access, cut off at the threshold.
+[[nodiscard]] measures::Decay decay_of(const Parameters& parameters, double threshold_min);
 
 [[nodiscard]] std::vector<DistrictKindAccess> district_access(const demand::DemandModel& model,
                                                               const KindAccess& access, std::span<const Site> sites,

@@ -105,6 +105,11 @@ struct Parameters {
     std::optional<double> no_car_share;  ///< share of people 65+ who cannot use a car
     std::string no_car_need;             ///< or a survey need kind giving that share per district
     double ilp_seconds = 60;
+    /// Graded access (E2SFCA and time-weighted places): how a place's weight falls with time,
+    /// cut off at the threshold; the parameter defaults to half the threshold (Gaussian sd,
+    /// logistic sd) or 0.1 per minute (exponential).
+    std::string decay = "gaussian";
+    std::optional<double> decay_parameter;
 };
 
 struct Project {

@@ -38,6 +38,7 @@ struct RunInfo {
     bool transit = false;
     std::string departure;  ///< as given in the project, with buses: a departure, or the deadline
     bool arrive_by = false;  ///< `departure` is the deadline to arrive by
+    std::string decay;       ///< of graded access (E2SFCA), described
     int window_min = 0;
     int percentile = 0;
     double max_walk_to_stop_m = 0;

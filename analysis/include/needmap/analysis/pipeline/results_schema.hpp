@@ -15,7 +15,8 @@ namespace needmap::analysis::pipeline::schema {
 
 /// Raised whenever a layer or field changes name, type or meaning.
 /// 1: needmap 0.1.0 (no version in the file). 2: numbers beside texts in run_summary, place numbers.
-inline constexpr int kVersion = 2;
+/// 3: graded access (time-weighted places and E2SFCA per point, E2SFCA per district).
+inline constexpr int kVersion = 3;
 
 inline constexpr std::string_view kDistricts = "districts_access";
 inline constexpr std::string_view kPoints = "demand_access";
@@ -64,6 +65,8 @@ inline constexpr std::array kDistrictKindFields{
     Field{"inside", FieldType::Integer, "places", "inside", "圏域内の箇所数"},
     Field{"2sfca_per_1000", FieldType::Real, "places per 1,000 older people", "sfca1k",
           "高齢者千人あたり箇所数（2SFCA）"},
+    Field{"e2sfca_per_1000", FieldType::Real, "places per 1,000 older people", "esfc1k",
+          "高齢者千人あたり箇所数（E2SFCA、近いほど重く）"},
 };
 /// The same on foot alone, with buses: "<kind>_walk_<name>".
 inline constexpr std::array kDistrictKindWalkFields{
@@ -107,6 +110,8 @@ inline constexpr std::array kPointKindFields{
     Field{"within", FieldType::Integer, "places", "within", "{min}分以内の箇所数"},
     Field{"covered", FieldType::Integer, "0/1", "cov", "{min}分以内に行ける（1/0）"},
     Field{"2sfca", FieldType::Real, "places per older person", "sfca", "高齢者1人あたり箇所数（2SFCA）"},
+    Field{"weighted", FieldType::Real, "places", "wplace", "近いほど重く数えた{min}分以内の箇所数"},
+    Field{"e2sfca", FieldType::Real, "places per older person", "esfca", "高齢者1人あたり箇所数（E2SFCA、近いほど重く）"},
 };
 inline constexpr std::array kPointKindWalkFields{
     Field{"walk_minutes", FieldType::Real, "min", "wmin", "徒歩のみで最寄りまでの所要時間（分）"},
