@@ -162,15 +162,12 @@ analysis::TravelTimeMatrix transit_matrix(const MatrixArgs& a, const analysis::n
 
     std::vector<int> percentiles = a.percentiles;
     std::sort(percentiles.begin(), percentiles.end());
+    RaptorOptions raptor;
+    raptor.max_rides = a.max_rides;
+    raptor.max_duration = Seconds(static_cast<std::int32_t>(a.max_time * 60));
     if (arrive_by) {
         console.stage("walk + transit matrix, arrive by");
-        ArriveByOptions options;
-        options.arrive_by = departure;
-        options.window_minutes = window;
-        options.percentiles = percentiles;
-        options.raptor.max_rides = a.max_rides;
-        options.raptor.max_duration = Seconds(static_cast<std::int32_t>(a.max_time * 60));
-        options.threads = a.threads;
+        const ArriveByOptions options{departure, window, percentiles, raptor, a.threads};
         auto m = transit_matrix_arrive_by(transit, o_snaps, d_snaps, options, console.progress());
         console.done(fmt::format("{} pairs within {} min, arriving by {}{}", m.entry_count(), a.max_time,
                                  format_gtfs_time(departure).substr(0, 5),
@@ -178,13 +175,7 @@ analysis::TravelTimeMatrix transit_matrix(const MatrixArgs& a, const analysis::n
         return m;
     }
     console.stage("walk + transit matrix");
-    TransitMatrixOptions options;
-    options.departure = departure;
-    options.window_minutes = window;
-    options.percentiles = percentiles;
-    options.raptor.max_rides = a.max_rides;
-    options.raptor.max_duration = Seconds(static_cast<std::int32_t>(a.max_time * 60));
-    options.threads = a.threads;
+    const TransitMatrixOptions options{departure, window, percentiles, raptor, a.threads};
     auto m = analysis::transit::transit_matrix(transit, o_snaps, d_snaps, options, console.progress());
     console.done(fmt::format("{} pairs within {} min, {}-minute window from {}", m.entry_count(), a.max_time, window,
                              format_gtfs_time(departure).substr(0, 5)));

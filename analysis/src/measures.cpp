@@ -76,52 +76,51 @@ std::vector<double> gravity(std::span<const Reach> pairs, std::span<const double
 
 namespace {
 
-/// (value, weight) of the people with weight, sorted by value.
-std::vector<std::pair<double, double>> sorted_pairs(std::span<const double> values, std::span<const double> weights) {
-    std::vector<std::pair<double, double>> out;
+/// (value, weight) of the people with weight, sorted by value, with their totals.
+struct Sorted {
+    std::vector<std::pair<double, double>> pairs;
+    double weight = 0;
+    double value = 0;  ///< sum of weight x value
+};
+
+Sorted sorted_pairs(std::span<const double> values, std::span<const double> weights) {
+    Sorted out;
     for (std::size_t i = 0; i < values.size(); ++i)
-        if (weights[i] > 0) out.emplace_back(values[i], weights[i]);
-    std::sort(out.begin(), out.end());
+        if (weights[i] > 0) {
+            out.pairs.emplace_back(values[i], weights[i]);
+            out.weight += weights[i];
+            out.value += weights[i] * values[i];
+        }
+    std::sort(out.pairs.begin(), out.pairs.end());
     return out;
 }
 
 }  // namespace
 
 double gini(std::span<const double> values, std::span<const double> weights) {
-    const auto v = sorted_pairs(values, weights);
-    double total_weight = 0;
-    double total_value = 0;
-    for (const auto& [x, w] : v) {
-        total_weight += w;
-        total_value += w * x;
-    }
-    if (total_weight <= 0 || total_value <= 0) return std::numeric_limits<double>::quiet_NaN();
+    const Sorted v = sorted_pairs(values, weights);
+    const double total_weight = v.weight;
+    if (v.weight <= 0 || v.value <= 0) return std::numeric_limits<double>::quiet_NaN();
     // Sorted ascending, sum_ij w_i w_j |x_i - x_j| = 2 sum_i w_i x_i (2 C_i + w_i - W), C_i the
     // weight before i (ties add nothing either way).
     double before = 0;
     double sum = 0;
-    for (const auto& [x, w] : v) {
+    for (const auto& [x, w] : v.pairs) {
         sum += w * x * (2 * before + w - total_weight);
         before += w;
     }
-    const double mean = total_value / total_weight;
+    const double mean = v.value / total_weight;
     return sum / (total_weight * total_weight * mean);
 }
 
 double palma(std::span<const double> values, std::span<const double> weights) {
-    const auto v = sorted_pairs(values, weights);
-    double total_weight = 0;
-    double total_value = 0;
-    for (const auto& [x, w] : v) {
-        total_weight += w;
-        total_value += w * x;
-    }
-    if (total_weight <= 0 || total_value <= 0) return std::numeric_limits<double>::quiet_NaN();
+    const Sorted v = sorted_pairs(values, weights);
+    if (v.weight <= 0 || v.value <= 0) return std::numeric_limits<double>::quiet_NaN();
     // The value held by the first `share` of the people, a person split at the boundary.
     const auto held_by_first = [&](double share) {
-        double left = share * total_weight;
+        double left = share * v.weight;
         double held = 0;
-        for (const auto& [x, w] : v) {
+        for (const auto& [x, w] : v.pairs) {
             const double take = std::min(w, left);
             held += take * x;
             left -= take;
@@ -130,7 +129,7 @@ double palma(std::span<const double> values, std::span<const double> weights) {
         return held;
     };
     const double bottom = held_by_first(0.4);
-    const double top = total_value - held_by_first(0.9);
+    const double top = v.value - held_by_first(0.9);
     if (bottom <= 0) return std::numeric_limits<double>::quiet_NaN();
     return top / bottom;
 }

@@ -28,12 +28,12 @@ transit::TransitMatrixOptions transit_options(const TravelTimeRequest& request) 
 }
 
 transit::ArriveByOptions arrive_by_options(const TravelTimeRequest& request) {
+    const transit::TransitMatrixOptions depart = transit_options(request);
     transit::ArriveByOptions options;
     options.arrive_by = request.departure;
     options.window_minutes = request.window;
-    options.percentiles = {request.percentile};
-    options.raptor.max_rides = request.max_rides;
-    options.raptor.max_duration = Seconds(static_cast<std::int32_t>(request.limit_min * 60));
+    options.percentiles = depart.percentiles;
+    options.raptor = depart.raptor;
     return options;
 }
 

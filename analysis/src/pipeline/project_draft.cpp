@@ -412,9 +412,13 @@ std::vector<std::string> write_survey(Writer& w, const DraftInputs& in) {
     const auto mesh = find_label(h, std::array<std::string_view, 2>{"メッシュ", "mesh"});
     const auto lon = find_label(h, std::array<std::string_view, 3>{"経度", "lon", "lng"});
     const auto lat = find_label(h, std::array<std::string_view, 2>{"緯度", "lat"});
-    std::vector<std::size_t> answers;  // columns of yes/no answers, not all numbers
+    // Columns of yes/no answers: はい/いいえ and the like, or 0/1 in a table too long to be one row
+    // per district (a town has a few dozen districts at most).
+    std::vector<std::size_t> answers;
+    const bool long_table = t.rows.size() > 100;
     for (std::size_t c = 0; c < h.size(); ++c)
-        if (all(c, is_answer) && !all(c, [](const std::string& v) { return number(v).has_value(); })) answers.push_back(c);
+        if (all(c, is_answer) && (long_table || !all(c, [](const std::string& v) { return number(v).has_value(); })))
+            answers.push_back(c);
 
     w.line("[survey]");
     const std::string file = in.survey.filename().string();

@@ -170,3 +170,27 @@ TEST_CASE("needmap init refuses what it cannot use, and writes nothing", "[pipel
     CHECK(exists.status == 1);
     CHECK(read_file(tmp / "p.toml") == "# mine\n");
 }
+
+TEST_CASE("needmap init tells a per-respondent survey from a per-district one, and its run counts the respondents",
+          "[pipeline][init]") {
+    TempDir tmp;
+    const auto init = run_needmap(fmt::format("init --districts {} --population {} --survey {} --resource salon={} --streets {} {}",
+                                              town("districts.geojson"), town("population_250m.csv"),
+                                              town("needs_respondents.csv"), town("salons.csv"), town("streets.osm"),
+                                              (tmp / "p.toml").string()));
+    INFO(init.output);
+    REQUIRE(init.status == 0);
+    const std::string draft = read_file(tmp / "p.toml");
+    INFO(draft);
+    CHECK_THAT(draft, Catch::Contains("type = \"respondent\""));
+    CHECK_THAT(draft, Catch::Contains("key = \"日常生活圏域\""));
+    CHECK_THAT(draft, Catch::Contains("column = \"通いの場参加意向\"") && Catch::Contains("need = \"通いの場参加意向\""));
+    CHECK_THAT(draft, !Catch::Contains("column = \"性別\""));  // 男/女 are not answers
+    // The respondents counted per district add up to the file's rows (one header line).
+    const auto results = run_project(tmp / "p.toml", tmp / "p.gpkg");
+    std::size_t rows = 0;
+    for (const char c : read_file(kTown / "needs_respondents.csv")) rows += c == '\n';
+    double respondents = 0;
+    for (const auto& d : results.districts) respondents += d.respondents.value_or(0);
+    CHECK(respondents == Approx(static_cast<double>(rows - 1)));
+}
