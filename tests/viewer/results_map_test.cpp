@@ -190,6 +190,20 @@ TEST_CASE("with --lang ja the map reads in Japanese, and its PDF text holds each
     CHECK_THAT(en, Catch::Contains("2026-05-13"));
     CHECK(en.find("行けない") == std::string::npos);
 
+    // A run by arrival deadline says so, in either language.
+    analysis::pipeline::RunInfo arriving = results.info;
+    arriving.arrive_by = true;
+    arriving.departure = "2026-05-13T10:00";
+    arriving.window_min = 1;
+    CHECK(viewer::measured_by(arriving).toStdString() ==
+          "on foot and by bus, arriving by 2026-05-13 10:00, from the latest departure that makes it");
+    arriving.window_min = 30;
+    CHECK(viewer::measured_by(arriving).toStdString() ==
+          "on foot and by bus, arriving by 2026-05-13 9:31–10:00, median over the deadlines");
+    viewer::use_language(viewer::Language::Japanese);
+    CHECK(viewer::measured_by(arriving).toStdString() == "歩き＋バス・2026年5月13日 9:31〜10:00着、着時刻ごとの所要時間の中央値");
+    viewer::use_language(viewer::Language::English);
+
     CHECK(viewer::choose_language("ja") == viewer::Language::Japanese);
     CHECK(viewer::choose_language("en") == viewer::Language::English);
     CHECK_THROWS_WITH(viewer::choose_language("fr"), Catch::Contains("--lang fr"));

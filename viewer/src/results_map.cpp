@@ -290,6 +290,17 @@ QString measured_by(const analysis::pipeline::RunInfo& i) {
     const QString date = current_language() == Language::Japanese
                              ? QString("%1年%2月%3日").arg(day.year()).arg(day.month()).arg(day.day())
                              : day.toString(Qt::ISODate);
+    if (i.arrive_by) {  // `departure` is the last deadline
+        if (i.window_min <= 1)
+            return QCoreApplication::translate("ResultsMap",
+                                               "on foot and by bus, arriving by %1 %2, from the latest departure that makes it")
+                .arg(date, first.toString("H:mm"));
+        const QString measure = i.percentile == 50
+                                    ? QCoreApplication::translate("ResultsMap", "median over the deadlines")
+                                    : QCoreApplication::translate("ResultsMap", "%1th percentile over the deadlines").arg(i.percentile);
+        return QCoreApplication::translate("ResultsMap", "on foot and by bus, arriving by %1 %2–%3, %4")
+            .arg(date, first.addSecs(-60 * (i.window_min - 1)).toString("H:mm"), first.toString("H:mm"), measure);
+    }
     const QString from = first.toString("H:mm");
     const QString to = first.addSecs(60 * i.window_min).toString("H:mm");
     const QString measure = i.percentile == 50 ? QCoreApplication::translate("ResultsMap", "median over the departures")

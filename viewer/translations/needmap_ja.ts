@@ -45,6 +45,22 @@
         <translation>徒歩・時速%1km</translation>
     </message>
     <message>
+        <source>on foot and by bus, arriving by %1 %2, from the latest departure that makes it</source>
+        <translation>歩き＋バス・%1 %2着（間に合う最も遅い出発から）</translation>
+    </message>
+    <message>
+        <source>median over the deadlines</source>
+        <translation>着時刻ごとの所要時間の中央値</translation>
+    </message>
+    <message>
+        <source>%1th percentile over the deadlines</source>
+        <translation>着時刻ごとの所要時間の%1パーセンタイル値</translation>
+    </message>
+    <message>
+        <source>on foot and by bus, arriving by %1 %2–%3, %4</source>
+        <translation>歩き＋バス・%1 %2〜%3着、%4</translation>
+    </message>
+    <message>
         <source>median over the departures</source>
         <translation>出発時刻ごとの所要時間の中央値</translation>
     </message>
