@@ -194,9 +194,16 @@ std::string summary_table(const Results& r, bool ja) {
         }
         if (k.siting) {
             const auto& s = *k.siting;
-            out += fmt::format(fmt::runtime(t("  new {} sites, by need newly within {} min ({}):\n",
-                                              "  新しい{}の候補地（{}分以内に入るニーズの大きい順、{}）：\n")),
-                               kind_label(k.kind, t), threshold, method_words(s.result, t));
+            if (r.info.siting == "lscp")
+                out += fmt::format(fmt::runtime(t("  the fewest new {0} sites bringing {1} of the need within {2} min ({3}):\n",
+                                                  "  ニーズの{1}が{2}分以内に入る最少の新しい{0}（{3}）：\n")),
+                                   kind_label(k.kind, t), percent(r.info.cover_share), threshold,
+                                   s.result.optimal ? t("no fewer can do it, proven", "これより少ない数では届かないことを確認済み")
+                                                    : t("fewer not ruled out", "より少ない数の可能性は未確認"));
+            else
+                out += fmt::format(fmt::runtime(t("  new {} sites, by need newly within {} min ({}):\n",
+                                                  "  新しい{}の候補地（{}分以内に入るニーズの大きい順、{}）：\n")),
+                                   kind_label(k.kind, t), threshold, method_words(s.result, t));
             for (std::size_t i = 0; i < s.result.chosen.size(); ++i)
                 out += fmt::format(fmt::runtime(t("    {}. {}: +{:.1f} ({} of the unmet need so far) in {}\n",
                                                   "    {}. {}：+{:.1f}人（ここまでで未充足ニーズの{}）　{}\n")),

@@ -294,6 +294,9 @@ SitingOutcome rank_sites(const Model& model, const KindAccess& access, const Tra
 
     SitingOutcome out;
     for (const double w : problem.weight) out.uncovered_need += w;
+    double need = 0;  // of the kind, covered or not
+    for (const auto& p : demand.points)
+        need += access.need_index ? p.weights[*access.need_index].value_or(0.0) : p.people[demand.elderly_band];
     for (std::size_t c = 0; c < nc; ++c) {
         double alone = 0;
         for (const std::uint32_t i : problem.covers(c)) alone += problem.weight[i];
@@ -302,7 +305,10 @@ SitingOutcome rank_sites(const Model& model, const KindAccess& access, const Tra
     siting::SitingOptions options;
     options.sites = model.project.parameters.new_sites;
     options.ilp_seconds = model.project.parameters.ilp_seconds;
-    out.result = siting::solve(problem, options);
+    const Parameters& parameters = model.project.parameters;
+    out.result = parameters.siting == "lscp"
+                     ? siting::solve_set_cover(problem, parameters.cover_share * need - (need - out.uncovered_need), options)
+                     : siting::solve(problem, options);
 
     // Which districts gain, site by site: each point counts for the first site that covers it.
     std::vector<std::uint8_t> taken(problem.weight.size(), 0);
@@ -458,6 +464,8 @@ Results compute(const Model& model, const Scenario& scenario, Feedback& feedback
     info.walk_speed_kmh = a.walk_speed_kmh;
     info.max_snap_m = project.parameters.max_snap_m;
     info.new_sites = project.parameters.new_sites;
+    info.siting = project.parameters.siting;
+    info.cover_share = project.parameters.siting == "lscp" ? project.parameters.cover_share : 0;
     info.limit_min = t.limit_min;
     info.transit = model.bus.has_value();
     if (model.bus) {

@@ -465,6 +465,14 @@ Project load_project(const fs::path& file) {
         q.no_car_share = s.number("no_car_share", 0, 1, "a share, 0 to 1");
         q.no_car_need = s.text("no_car_need").value_or("");
         q.ilp_seconds = s.number("ilp_seconds", 1, 3600, "seconds").value_or(q.ilp_seconds);
+        q.siting = s.text("siting").value_or(q.siting);
+        if (q.siting == "p-median" || q.siting == "capacitated" || q.siting == "backup")
+            s.fail("siting", fmt::format("\"{}\" is not available yet: give \"mclp\" or \"lscp\"", q.siting));
+        else if (q.siting != "mclp" && q.siting != "lscp")
+            s.fail("siting", fmt::format("\"{}\": give \"mclp\" (most need covered by new_sites sites) or \"lscp\" "
+                                         "(fewest sites covering cover_share of the need)",
+                                         q.siting));
+        q.cover_share = s.number("cover_share", 0.01, 1, "a share, 0 to 1").value_or(q.cover_share);
         q.decay = s.text("decay").value_or(q.decay);
         try {
             (void)measures::parse_decay(q.decay);

@@ -99,6 +99,8 @@ threshold = 30             # minutes: the 日常生活圏域 model
 walk_speed = 3.0           # km/h, for older walkers
 max_snap = 500             # metres: points farther from a walkable way are reported unreachable
 new_sites = 3              # per kind
+# siting = "lscp"         # instead of new_sites: the fewest new sites that bring cover_share of the need within
+# cover_share = 0.9        # the threshold ("mclp", the default: the most need covered by new_sites sites)
 # decay = "gaussian"       # graded access (E2SFCA): a place weighs less the longer it takes, to 0 at the
                            # threshold: "step", "linear", "exponential", "logistic" or "gaussian"
 # decay_parameter = 15     # minutes (Gaussian and logistic sd; default half the threshold), or per minute (exponential)

@@ -296,6 +296,9 @@ geo::Layer summary_layer(const Results& r) {
         s.number("parameter", "max_rides", "max rides", i.max_rides);
     }
     s.text("parameter", "decay", "graded access (E2SFCA): weight by time", i.decay);
+    s.text("parameter", "siting", "how new sites are chosen (mclp: most need by new_sites; lscp: fewest for cover_share)",
+           i.siting);
+    if (i.siting == "lscp") s.number("parameter", "cover_share", "share of the need to bring within the threshold", i.cover_share);
     for (std::size_t b = 0; b < r.bands.size(); ++b) s.number("model", "band", r.bands[b], static_cast<double>(b), r.bands[b]);
     s.number("model", "elderly_band", "band of older people", static_cast<double>(r.elderly_band),
              r.bands.empty() ? "" : r.bands[r.elderly_band]);
@@ -605,6 +608,8 @@ Results read_results(const std::filesystem::path& path) {
     i.departure = txt("departure");
     i.arrive_by = num("arrive_by", 0) != 0;
     i.decay = txt("decay");
+    i.siting = txt("siting").empty() ? "mclp" : txt("siting");
+    i.cover_share = num("cover_share", 0);
     i.window_min = as_int(num("window_min"));
     i.percentile = as_int(num("percentile"));
     i.max_walk_to_stop_m = num("max_walk_to_stop_m");

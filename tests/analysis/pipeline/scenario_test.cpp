@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <string>
@@ -63,6 +64,16 @@ double unmet_need(const KindResult& k) {
 AddPlace add_at(const Results& r, const PlaceInfo& p, std::string kind) {
     const geo::Point ll = geo::Transformer(r.crs, geo::wgs84())(p.position);
     return AddPlace{std::move(kind), ll.x, ll.y, p.name, p.capacity};
+}
+
+/// The sample project's text with its files named by absolute paths, to be written anywhere.
+std::string sample_project_text() {
+    std::string text = test::read_file(kTown / "project.toml");
+    for (const char* file : {"districts.geojson", "population_250m.csv", "needs_by_district.csv", "salons.csv",
+                             "shops.csv", "streets.osm", "gtfs-community-bus.zip", "halls.csv"})
+        text.replace(text.find(fmt::format("\"{}\"", file)), std::string(file).size() + 2,
+                     fmt::format("\"{}\"", (kTown / file).string()));
+    return text;
 }
 
 void check_same_access(const KindResult& a, const KindResult& b) {
@@ -159,11 +170,8 @@ TEST_CASE("scenario: without any bus, every district has the on-foot figures of 
 
 TEST_CASE("arriving by 10:00 (arrive_by): the ranking's gain, and no bus giving the on-foot figures",
           "[pipeline][sample][scenario]") {
-    // The sample project with its files named from here, and a deadline instead of a departure.
-    std::string text = test::read_file(kTown / "project.toml");
-    for (const char* file : {"districts.geojson", "population_250m.csv", "needs_by_district.csv", "salons.csv",
-                             "shops.csv", "streets.osm", "gtfs-community-bus.zip", "halls.csv"})
-        text.replace(text.find(fmt::format("\"{}\"", file)), std::string(file).size() + 2, fmt::format("\"{}\"", (kTown / file).string()));
+    // The sample project with a deadline instead of a departure.
+    std::string text = sample_project_text();
     text.replace(text.find("departure = \"2026-05-13T09:00\""), std::string("departure = \"2026-05-13T09:00\"").size(),
                  "arrive_by = \"2026-05-13T10:30\"");
     text.replace(text.find("window = 120"), std::string("window = 120").size(), "window = 30");
@@ -210,6 +218,35 @@ TEST_CASE("arriving by 10:00 (arrive_by): the ranking's gain, and no bus giving 
     test::write_file(tmp / "both.toml", text);
     CHECK_THROWS_WITH(load_project(tmp / "both.toml"),
                       Catch::Contains("give one of departure (leave then) and arrive_by (be there by then), not both"));
+}
+
+TEST_CASE("siting = \"lscp\": the fewest new sites that bring a share of the need within the threshold",
+          "[pipeline][sample][siting]") {
+    // From the base run (maximal covering): the kind's need, what is unmet, and what each candidate
+    // would cover alone. A share the best single candidate reaches needs one site; a share beyond
+    // it needs more.
+    const KindResult& salon = kind(base(), "salon");
+    double need = 0;
+    for (const auto& d : salon.districts) need += d.need;
+    const double unmet = unmet_need(salon);
+    const double best_alone = *std::max_element(salon.siting->alone.begin(), salon.siting->alone.end());
+    const double one_site = (need - unmet + best_alone) / need;  // the share one site can reach at most
+    for (const auto& [share, sites] : {std::pair{one_site - 0.001, std::size_t{1}}, std::pair{one_site + 0.001, std::size_t{2}}}) {
+        INFO("share " << share);
+        std::string text = sample_project_text();
+        text.replace(text.find("new_sites = 3"), std::string("new_sites = 3").size(),
+                     fmt::format("new_sites = 3\nsiting = \"lscp\"\ncover_share = {:.6f}", share));
+        test::TempDir tmp;
+        test::write_file(tmp / "lscp.toml", text);
+        Feedback quiet;
+        const Results r = compute(load_inputs(load_project(tmp / "lscp.toml"), quiet), {}, quiet);
+        const KindResult& k = kind(r, "salon");
+        REQUIRE(k.siting);
+        CHECK(k.siting->result.chosen.size() == sites);
+        CHECK(need - unmet + k.siting->cumulative.back() >= share * need - 1e-6);
+        CHECK(k.siting->result.optimal);
+        CHECK(r.info.siting == "lscp");
+    }
 }
 
 TEST_CASE("scenario: a place removed and added back gives the base results", "[pipeline][sample][scenario]") {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <numeric>
 #include <random>
 
 using namespace needmap::analysis::siting;
@@ -122,4 +123,35 @@ TEST_CASE("no candidate covers anything: no sites, no gap", "[siting]") {
     CHECK(r.chosen.empty());
     CHECK(r.objective == 0);
     CHECK(r.gap() == 0);
+}
+
+TEST_CASE("set covering: the fewest sites reaching a target equal brute force, and never more than greedy's",
+          "[siting]") {
+    std::mt19937 rng(2026);
+    for (int trial = 0; trial < 30; ++trial) {
+        const CoverageProblem problem = random_problem(rng, 9, 25);
+        std::vector<std::uint32_t> all(problem.candidate_count());
+        std::iota(all.begin(), all.end(), 0U);
+        const double most = coverage(problem, all);
+        const double target = most * std::uniform_real_distribution<double>(0.3, 1.0)(rng);
+        INFO("trial " << trial << ", target " << target << " of " << most);
+        // Brute force: the smallest p whose best p sites reach the target.
+        std::size_t fewest = 0;
+        while (brute_force(problem, fewest) < target - 1e-9) ++fewest;
+        SitingOptions options;
+        const SitingResult r = solve_set_cover(problem, target, options);
+        CHECK(r.chosen.size() == fewest);
+        CHECK(coverage(problem, r.chosen) >= target - 1e-9);
+        CHECK(r.optimal);
+        // Greedy, adding the best site until the target is reached, never needs fewer.
+        std::size_t greedy = 0;
+        while (solve_greedy(problem, greedy).objective < target - 1e-9) ++greedy;
+        CHECK(r.chosen.size() <= greedy);
+    }
+    // A target beyond every candidate together: all the useful ones, and the note says so.
+    const CoverageProblem small = make({5, 5, 5}, {{0}, {1}, {}});
+    const SitingResult beyond = solve_set_cover(small, 12, SitingOptions{});
+    CHECK(beyond.chosen.size() == 2);
+    CHECK_THAT(beyond.method_note, Catch::Contains("cannot be reached"));
+    CHECK(solve_set_cover(small, 0, SitingOptions{}).chosen.empty());
 }

@@ -69,4 +69,12 @@ struct SitingResult {
 /// The ILP when the instance allows, greedy otherwise; never worse than greedy.
 [[nodiscard]] SitingResult solve(const CoverageProblem& problem, const SitingOptions& options);
 
+/// Set covering as a goal (the location set covering problem, Toregas et al. 1971, with the
+/// existing places fixed and a share to reach): the fewest candidates whose coverage reaches
+/// `target` need. Found as the smallest p whose maximal covering (solve() above) reaches it, by
+/// bisection on p: the count is proven minimal when every smaller p tried was solved exactly (or
+/// its bound falls short), which `optimal` says. When all candidates together fall short, every
+/// candidate that covers anything is chosen and the note says the target cannot be reached.
+[[nodiscard]] SitingResult solve_set_cover(const CoverageProblem& problem, double target, const SitingOptions& options);
+
 }  // namespace needmap::analysis::siting
