@@ -161,11 +161,23 @@ SitingResult solve_greedy(const CoverageProblem& problem, std::size_t sites) {
 SitingResult solve(const CoverageProblem& problem, const SitingOptions& options) {
     if (options.allow_ilp && problem.covered.size() <= options.ilp_max_pairs)
         return solve_ilp(problem, options.sites, options.ilp_seconds);
-    SitingResult greedy = solve_greedy(problem, options.sites);
+    SitingResult out = solve_greedy(problem, options.sites);
+    if (!out.optimal) {  // tighten the bound (and perhaps the answer) by Lagrangian relaxation
+        const LagrangeResult lagrange = lagrangian_bound(problem, options.sites, out.objective);
+        if (!lagrange.sites.empty()) {
+            out.chosen = lagrange.sites;
+            out.gain = rank_sites(problem, out.chosen);
+            out.objective = lagrange.value;
+        }
+        out.bound = std::min(out.bound, lagrange.bound);
+        out.optimal = out.bound - out.objective <= 1e-9 * std::max(1.0, out.bound);
+        out.method_note = fmt::format(
+            "greedy with lazy evaluation and swaps, and a Lagrangian bound; optimal within {:.1f}%", 100.0 * out.gap());
+    }
     if (options.allow_ilp)
-        greedy.method_note +=
+        out.method_note +=
             fmt::format("; the instance ({} coverage pairs) is too large for the exact ILP", problem.covered.size());
-    return greedy;
+    return out;
 }
 
 }  // namespace needmap::analysis::siting

@@ -66,6 +66,26 @@ struct SitingResult {
 /// CBC; never worse than greedy, whose answer is kept when CBC times out with a poorer one.
 [[nodiscard]] SitingResult solve_ilp(const CoverageProblem& problem, std::size_t sites, double seconds);
 
+struct LagrangeOptions {
+    std::size_t iterations = 3000;
+    double seconds = 20;  ///< stop the subgradient steps after this long
+    int patience = 30;    ///< steps without a lower bound before the step size halves
+    double gap = 0.001;   ///< stop once the incumbent is this close to the bound
+};
+
+struct LagrangeResult {
+    double bound = 0;                   ///< no p sites cover more than this (proven by weak duality)
+    double value = 0;                   ///< the best coverage found, at least the incumbent given
+    std::vector<std::uint32_t> sites;   ///< its sites when a step beat the incumbent, else empty
+    std::size_t iterations = 0;
+};
+
+/// The Lagrangian relaxation of the coverage constraints, lowered by subgradient steps: a
+/// bound far tighter than the submodular one on large instances, with the relaxation's sites
+/// tried as answers on the way. `incumbent` is the coverage already found (e.g. by greedy).
+[[nodiscard]] LagrangeResult lagrangian_bound(const CoverageProblem& problem, std::size_t sites, double incumbent,
+                                              const LagrangeOptions& options = {});
+
 /// The ILP when the instance allows, greedy otherwise; never worse than greedy.
 [[nodiscard]] SitingResult solve(const CoverageProblem& problem, const SitingOptions& options);
 
