@@ -98,6 +98,25 @@ std::string band_label(const std::string& band, Text t) {
     return band;
 }
 
+/// Cumulative opportunities for the whole town: the share of older people with a place within each cut-off.
+std::string cutoff_line(const KindResult& k, const std::vector<int>& cutoffs, Text t) {
+    if (cutoffs.empty()) return {};
+    std::vector<double> reached(cutoffs.size(), 0.0);
+    double older = 0;
+    for (const DistrictKindAccess& d : k.districts) {
+        older += d.elderly;
+        for (std::size_t c = 0; c < cutoffs.size() && c < d.reach_share.size(); ++c) reached[c] += d.reach_share[c] * d.elderly;
+    }
+    std::string minutes;
+    std::string shares;
+    for (std::size_t c = 0; c < cutoffs.size(); ++c) {
+        minutes += fmt::format("{}{}", c == 0 ? "" : " / ", cutoffs[c]);
+        shares += fmt::format("{}{}", c == 0 ? "" : " / ", percent(older > 0 ? reached[c] / older : 0));
+    }
+    return fmt::format(fmt::runtime(t("  older people with one within {} min: {}\n", "  {}分以内に行ける高齢者：{}\n")),
+                       minutes, shares);
+}
+
 /// How evenly the time to the nearest place falls on older people, in plain words.
 std::string equity_lines(const Results& r, std::size_t kind, Text t) {
     const Equity e = equity(r, analysis::KindId(static_cast<std::uint32_t>(kind)));
@@ -213,6 +232,7 @@ std::string summary_table(const Results& r, bool ja) {
             if (s.result.chosen.empty())
                 out += t("    no candidate covers any unmet need\n", "    未充足のニーズを満たす候補地はありません\n");
         }
+        out += cutoff_line(k, r.info.cutoffs_min, t);
         out += equity_lines(r, static_cast<std::size_t>(&k - r.kinds.data()), t);
     }
     if (small)

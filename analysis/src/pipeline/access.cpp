@@ -71,6 +71,7 @@ TravelTimeRequest travel_time_request(const Project& project) {
     TravelTimeRequest r;
     const double threshold = project.parameters.threshold_min;
     r.limit_min = time_limit_for(threshold);
+    for (const int c : project.parameters.cutoffs_min) r.limit_min = std::max(r.limit_min, static_cast<double>(c));
     r.walk_speed_kmh = project.parameters.walk_speed_kmh;
     r.departure = project.transit.departure_time;
     r.arrive_by = project.transit.arrive_by;
@@ -93,7 +94,8 @@ measures::Decay decay_of(const Parameters& parameters, double threshold_min) {
 }
 
 KindAccess kind_access(const demand::DemandModel& model, const TravelTimeMatrix& times, std::span<const Site> sites,
-                       const ResourceConfig& kind, double threshold_min, const measures::Decay& decay) {
+                       const ResourceConfig& kind, double threshold_min, const measures::Decay& decay,
+                       std::span<const int> cutoffs_min) {
     KindAccess a;
     a.kind = kind.kind;
     a.need = kind.need;
@@ -110,6 +112,7 @@ KindAccess kind_access(const demand::DemandModel& model, const TravelTimeMatrix&
     a.within.assign(n, 0);
     a.covered.assign(n, 0);
     a.sfca.assign(n, 0);
+    a.within_cutoff.assign(cutoffs_min.size(), std::vector<std::uint32_t>(n, 0));
     const double threshold_s = threshold_min * 60;
 
     // 2SFCA, step 1: each resource's capacity over the older people within its reach.
@@ -124,6 +127,8 @@ KindAccess kind_access(const demand::DemandModel& model, const TravelTimeMatrix&
                 ++a.within[i];
                 reached_people[j] += model.points[i].people[model.elderly_band];
             }
+            for (std::size_t c = 0; c < cutoffs_min.size(); ++c)
+                if (t <= cutoffs_min[c] * 60.0) ++a.within_cutoff[c][i];
         }
     // Graded: every pair within the cutoff, its weight falling with time (gravity and E2SFCA).
     std::vector<measures::Reach> pairs;
@@ -171,6 +176,8 @@ std::vector<DistrictKindAccess> district_access(const demand::DemandModel& model
     std::vector<std::vector<std::pair<double, double>>> times(district_count);
     std::vector<double> sfca_weighted(district_count, 0);
     std::vector<double> e2sfca_weighted(district_count, 0);
+    const std::size_t cutoffs = access.within_cutoff.size();
+    for (auto& d : out) d.reach_share.assign(cutoffs, 0.0);
     for (std::size_t i = 0; i < model.points.size(); ++i) {
         const auto& p = model.points[i];
         DistrictKindAccess& d = out[p.district];
@@ -187,6 +194,8 @@ std::vector<DistrictKindAccess> district_access(const demand::DemandModel& model
         times[p.district].emplace_back(access.nearest_min[i], people);
         sfca_weighted[p.district] += access.sfca[i] * people;
         e2sfca_weighted[p.district] += access.e2sfca[i] * people;
+        for (std::size_t c = 0; c < cutoffs; ++c)
+            if (access.within_cutoff[c][i] > 0) d.reach_share[c] += people;  // people first, shares below
     }
     for (const std::size_t j : access.sites)
         if (sites[j].district) ++out[*sites[j].district].resources_inside;
@@ -195,6 +204,7 @@ std::vector<DistrictKindAccess> district_access(const demand::DemandModel& model
         out[d].p90_min = weighted_quantile(times[d], 0.9);
         out[d].sfca_per_1000 = out[d].elderly > 0 ? 1000.0 * sfca_weighted[d] / out[d].elderly : 0;
         out[d].e2sfca_per_1000 = out[d].elderly > 0 ? 1000.0 * e2sfca_weighted[d] / out[d].elderly : 0;
+        for (double& reach : out[d].reach_share) reach = out[d].elderly > 0 ? reach / out[d].elderly : 0;
     }
     return out;
 }

@@ -488,12 +488,14 @@ Results compute(const Model& model, const Scenario& scenario, Feedback& feedback
     const std::size_t nd = model.districts.size();
     const measures::Decay decay = decay_of(project.parameters, a.threshold_min);
     info.decay = decay.describe();
+    info.cutoffs_min = project.parameters.cutoffs_min;
     for (const ResourceConfig& kind : project.resources) {
         KindResult k;
         k.kind = kind.kind;
         k.need = kind.need;
         k.food_store = kind.food_store;
-        k.access = kind_access(model.demand, t.times, a.resources, kind, a.threshold_min, decay);
+        k.access = kind_access(model.demand, t.times, a.resources, kind, a.threshold_min, decay,
+                               model.project.parameters.cutoffs_min);
         k.districts = district_access(model.demand, k.access, a.resources, nd);
         if (t.walk_times) {
             k.walk_access = kind_access(model.demand, *t.walk_times, a.resources, kind, a.threshold_min, decay);

@@ -103,6 +103,23 @@ public:
         return std::llround(*v);
     }
 
+    /// A list of whole numbers, rising, each within min..max.
+    std::optional<std::vector<int>> counts(std::string_view key, int min, int max, std::string_view unit) {
+        const toml::node* n = get(key);
+        if (n == nullptr) return std::nullopt;
+        const toml::array* a = n->as_array();
+        const std::string example = fmt::format("must be a list of whole numbers ({}), rising, e.g. [15, 30, 45]", unit);
+        if (a == nullptr || a->empty()) fail(key, example);
+        std::vector<int> out;
+        for (const toml::node& item : *a) {
+            const auto v = item.value<double>();
+            if (!v || *v != std::floor(*v) || (!out.empty() && *v <= out.back())) fail(key, example);
+            if (*v < min || *v > max) fail(key, fmt::format("{} is outside {}..{} ({})", *v, min, max, unit));
+            out.push_back(static_cast<int>(*v));
+        }
+        return out;
+    }
+
     std::optional<bool> boolean(std::string_view key) {
         const toml::node* n = get(key);
         if (n == nullptr) return std::nullopt;
@@ -480,6 +497,7 @@ Project load_project(const fs::path& file) {
             s.fail("decay", e.what());
         }
         q.decay_parameter = s.number("decay_parameter", 0.001, 240, "minutes (or per minute, exponential)");
+        q.cutoffs_min = s.counts("cutoffs", 1, 240, "minutes").value_or(q.cutoffs_min);
         if (!q.no_car_need.empty() && !survey_given)
             s.fail("no_car_need", "names a survey need kind, but there is no [survey]: remove no_car_need, or add the "
                                   "survey");

@@ -104,6 +104,8 @@ new_sites = 3              # per kind
 # decay = "gaussian"       # graded access (E2SFCA): a place weighs less the longer it takes, to 0 at the
                            # threshold: "step", "linear", "exponential", "logistic" or "gaussian"
 # decay_parameter = 15     # minutes (Gaussian and logistic sd; default half the threshold), or per minute (exponential)
+# cutoffs = [15, 30, 45]   # cumulative opportunities: places within each (minutes; the default), per point,
+                           # and the share of older people reaching one, per district
 # no_car_share = 0.4       # share of people 65+ who cannot use a car (national yardstick)
 # no_car_need = "自動車利用不可"   # ... or a need kind of the survey that says so
 )TOML";

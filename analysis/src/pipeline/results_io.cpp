@@ -73,6 +73,7 @@ geo::Layer districts_layer(const Results& r) {
     std::vector<std::size_t> walk_first;
     for (const auto& k : r.kinds) {
         kind_first.push_back(b.add(s::kDistrictKindFields, k.kind));
+        for (const int c : r.info.cutoffs_min) b.add(s::field(k.kind, s::reach_field(c)), geo::FieldType::Real);
         walk_first.push_back(k.walk_access ? b.add(s::kDistrictKindWalkFields, k.kind) : 0);
     }
     const bool yardstick = std::any_of(r.districts.begin(), r.districts.end(), [](const auto& d) { return d.yardstick; });
@@ -114,6 +115,7 @@ geo::Layer districts_layer(const Results& r) {
             v[at + 8] = integer(static_cast<std::int64_t>(a.resources_inside));
             v[at + 9] = a.sfca_per_1000;
             v[at + 10] = a.e2sfca_per_1000;
+            for (std::size_t c = 0; c < a.reach_share.size(); ++c) v[at + s::kDistrictKindFields.size() + c] = a.reach_share[c];
             if (kind.walk_access) {
                 const DistrictKindAccess& w = kind.walk_districts[d];
                 v[walk_first[k] + 0] = w.uncovered_people;
@@ -146,6 +148,7 @@ geo::Layer points_layer(const Results& r) {
     std::vector<std::size_t> walk_first;
     for (const auto& k : r.kinds) {
         kind_first.push_back(b.add(s::kPointKindFields, k.kind));
+        for (const int c : r.info.cutoffs_min) b.add(s::field(k.kind, s::within_field(c)), geo::FieldType::Integer);
         walk_first.push_back(k.walk_access ? b.add(s::kPointKindWalkFields, k.kind) : 0);
     }
     for (std::size_t i = 0; i < r.points.size(); ++i) {
@@ -167,6 +170,8 @@ geo::Layer points_layer(const Results& r) {
             v[kind_first[k] + 3] = a.sfca[i];
             v[kind_first[k] + 4] = a.weighted[i];
             v[kind_first[k] + 5] = a.e2sfca[i];
+            for (std::size_t c = 0; c < a.within_cutoff.size(); ++c)
+                v[kind_first[k] + s::kPointKindFields.size() + c] = integer(a.within_cutoff[c][i]);
             if (const auto& w = r.kinds[k].walk_access) {
                 v[walk_first[k] + 0] = number(static_cast<double>(w->nearest_min[i]));
                 v[walk_first[k] + 1] = integer(w->covered[i]);
@@ -296,6 +301,8 @@ geo::Layer summary_layer(const Results& r) {
         s.number("parameter", "max_rides", "max rides", i.max_rides);
     }
     s.text("parameter", "decay", "graded access (E2SFCA): weight by time", i.decay);
+    for (const int c : i.cutoffs_min)
+        s.number("parameter", "cutoff_min", "cumulative opportunities: places within (min)", c);
     s.text("parameter", "siting", "how new sites are chosen (mclp: most need by new_sites; lscp: fewest for cover_share)",
            i.siting);
     if (i.siting == "lscp") s.number("parameter", "cover_share", "share of the need to bring within the threshold", i.cover_share);
@@ -524,7 +531,7 @@ void write_results(const Results& r, const std::filesystem::path& path, std::spa
 }
 
 schema::RunNames run_names(const Results& r) {
-    schema::RunNames names{r.bands, r.needs, {}, r.info.threshold_min};
+    schema::RunNames names{r.bands, r.needs, {}, r.info.threshold_min, r.info.cutoffs_min};
     for (const KindResult& k : r.kinds) names.kinds.push_back(k.kind);
     return names;
 }
@@ -543,6 +550,8 @@ std::optional<schema::RunNames> read_run_names(const std::filesystem::path& path
         if (section == "run" && key == "schema_version") version = Reader::maybe(f, in.at("number"));
         if (section == "parameter" && key == "threshold_min")
             names.threshold_min = Reader::real(f, in.at("number"), names.threshold_min);
+        if (section == "parameter" && key == "cutoff_min")
+            names.cutoffs_min.push_back(static_cast<int>(Reader::real(f, in.at("number"), 0)));
         if (section != "model") continue;
         const std::string value = Reader::text(f, in.at("value"));
         if (key == "band") names.bands.push_back(value);
@@ -621,6 +630,13 @@ Results read_results(const std::filesystem::path& path) {
         if (section == "input") i.inputs.emplace_back(key, value);
         if (section == "warning") i.warnings.push_back(value);
         if (section == "time (s)") i.timings.emplace_back(key, number.value_or(0));
+        if (section == "parameter" && key == "cutoff_min") {
+            const int c = as_int(number.value_or(0));
+            if (c < 1 || c > 240 || (!i.cutoffs_min.empty() && c <= i.cutoffs_min.back()))
+                throw geo::InputError(fmt::format("{}: run_summary: cut-off \"{}\" is not a rising number of minutes "
+                                                  "(1 to 240)", path.string(), value));
+            i.cutoffs_min.push_back(c);
+        }
         if (section == "attribution") i.attributions.push_back(value);
         if (section == "model" && key == "band") r.bands.push_back(value);
         if (section == "model" && key == "need") r.needs.push_back(value);
@@ -714,6 +730,10 @@ Results read_results(const std::filesystem::path& path) {
             k.access.sfca.push_back(Reader::real(f, pin.at(name, "2sfca"), 0));
             k.access.weighted.push_back(Reader::real(f, pin.at(name, "weighted"), 0));
             k.access.e2sfca.push_back(Reader::real(f, pin.at(name, "e2sfca"), 0));
+            k.access.within_cutoff.resize(r.info.cutoffs_min.size());
+            for (std::size_t c = 0; c < r.info.cutoffs_min.size(); ++c)
+                k.access.within_cutoff[c].push_back(static_cast<std::uint32_t>(
+                    pin.whole(f, s::field(name, s::within_field(r.info.cutoffs_min[c])), 0, kMaxCount)));
             if (walk) {
                 k.walk_access->nearest_min.push_back(as_float(Reader::real(f, pin.at(name, "walk_minutes"))));
                 k.walk_access->covered.push_back(static_cast<std::uint8_t>(Reader::real(f, pin.at(name, "walk_covered"), 0) != 0));
@@ -735,6 +755,8 @@ Results read_results(const std::filesystem::path& path) {
             a.resources_inside = din.whole(f, s::field(name, "inside"), 0, kMaxCount);
             a.sfca_per_1000 = Reader::real(f, din.at(name, "2sfca_per_1000"), 0);
             a.e2sfca_per_1000 = Reader::real(f, din.at(name, "e2sfca_per_1000"), 0);
+            for (const int c : r.info.cutoffs_min)
+                a.reach_share.push_back(Reader::real(f, din.at(name, s::reach_field(c)), 0));
             k.districts.push_back(a);
             if (walk) {
                 DistrictKindAccess w = a;

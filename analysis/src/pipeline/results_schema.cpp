@@ -103,6 +103,16 @@ public:
                                 fmt::format("{}：{}", owner, label_of(f.label, m_threshold_min)), std::string(f.unit),
                                 fmt::format("{}{} = {}", letter, number, owner)});
     }
+    /// Cumulative opportunities of a kind at each cut-off: per point (places) or per district (share).
+    void add_cutoffs(std::span<const int> cutoffs, bool district, std::size_t number, const std::string& owner) {
+        for (const int c : cutoffs)
+            m_fields.push_back({field(owner, district ? reach_field(c) : within_field(c)),
+                                district ? FieldType::Real : FieldType::Integer,
+                                fmt::format("k{}_{}{}", number, district ? 'r' : 'w', c),
+                                fmt::format(fmt::runtime(district ? "{}：{}分以内に行ける高齢者の割合" : "{}：{}分以内の箇所数"),
+                                            owner, c),
+                                district ? "0..1" : "places", fmt::format("k{} = {}", number, owner)});
+    }
     void add_bands(const std::vector<std::string>& bands) {
         const std::vector<std::string> short_names = band_short_names(bands);
         for (std::size_t b = 0; b < bands.size(); ++b)
@@ -132,6 +142,7 @@ std::vector<NamedField> layer_fields(std::string_view layer, const RunNames& nam
         for (std::size_t n = 0; n < names.needs.size(); ++n) c.add(kDistrictNeedFields, 'n', n + 1, names.needs[n]);
         for (std::size_t k = 0; k < names.kinds.size(); ++k) {
             c.add(kDistrictKindFields, 'k', k + 1, names.kinds[k]);
+            c.add_cutoffs(names.cutoffs_min, true, k + 1, names.kinds[k]);
             c.add(kDistrictKindWalkFields, 'k', k + 1, names.kinds[k]);
         }
         c.add(kYardstickFields);
@@ -141,6 +152,7 @@ std::vector<NamedField> layer_fields(std::string_view layer, const RunNames& nam
         for (std::size_t n = 0; n < names.needs.size(); ++n) c.add(kPointNeedFields, 'n', n + 1, names.needs[n]);
         for (std::size_t k = 0; k < names.kinds.size(); ++k) {
             c.add(kPointKindFields, 'k', k + 1, names.kinds[k]);
+            c.add_cutoffs(names.cutoffs_min, false, k + 1, names.kinds[k]);
             c.add(kPointKindWalkFields, 'k', k + 1, names.kinds[k]);
         }
     } else if (layer == kPlaces) {

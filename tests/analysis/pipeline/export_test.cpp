@@ -11,6 +11,7 @@
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <gdal.h>
 #include <ogr_api.h>
 
@@ -303,7 +304,8 @@ TEST_CASE("needmap export --format csv: whole people, percentages, and a .csvt G
     for (const std::string name : {"salon_gap_share", "shop_gap_need_share", "shop_walk_gap_share", "買物困難_rate",
                                    "maff_share", "maff_no_car_share"})
         CHECK(table.column(name + "_pct"));
-    CHECK(shares == 2 * 3 + 2 * 3 + 2);  // per kind 2 + 1 on foot, per need 3 (rate, low, high), the yardstick's 2
+    // per kind 2 + 1 on foot + 3 cut-offs (15, 30, 45), per need 3 (rate, low, high), the yardstick's 2
+    CHECK(shares == 2 * 6 + 2 * 3 + 2);
 
     // One type per column, and GDAL reads the columns by them.
     const std::string csvt = read_file(dir / "d.csvt");
@@ -432,7 +434,7 @@ TEST_CASE("needmap export: results of another schema version are written as any 
     const auto r = run_needmap("export " + (dir / "old.gpkg").string() + " --layer districts_access -o " +
                                (dir / "d.shp").string());
     CHECK(r.status == 0);
-    CHECK_THAT(r.output, Catch::Contains("not needmap results of schema version 3") &&
+    CHECK_THAT(r.output, Catch::Contains(fmt::format("not needmap results of schema version {}", needmap::analysis::pipeline::schema::kVersion)) &&
                              Catch::Contains("\"small_sample\" is \"small_samp\""));
     CHECK_FALSE(fs::exists(dir / "d_fields.csv"));
     CHECK(shapefile(dir / "d.shp").require_field("small_samp") > 0);

@@ -345,8 +345,8 @@ TEST_CASE("equity of access on the hand-worked town: Gini, Palma and FGT from th
     Quiet observer;
     const Results r = run_project(load_project(town.dir / "project.toml"), town.dir / "out.gpkg", observer);
     // At 1 m/s along the footway from the salon at x = 0: x / 60 minutes, and the times are computed
-    // up to max(2 x 10, 10 + 30) = 40 min, so the people at 2600 and 2900 m count as 40.
-    const std::vector<double> t{100.0 / 60, 500.0 / 60, 900.0 / 60, 1500.0 / 60, 2100.0 / 60, 40, 40};
+    // up to max(2 x 10, 10 + 30, the largest cut-off 45) = 45 min, so the people at 2900 m count as 45.
+    const std::vector<double> t{100.0 / 60, 500.0 / 60, 900.0 / 60, 1500.0 / 60, 2100.0 / 60, 2600.0 / 60, 45};
     const std::vector<double> w{100, 200, 300, 400, 500, 600, 700};
     double total = 0;
     double pairs = 0;
@@ -359,18 +359,62 @@ TEST_CASE("equity of access on the hand-worked town: Gini, Palma and FGT from th
     const Equity e = equity(r, analysis::KindId(0));
     CHECK(e.gini == Approx(pairs / (2 * weight * total)));
     // The nearest 40% (1,120 people): the first four points (1,000) and 120 of the fifth; the
-    // farthest 10% (280): all at 40 min.
+    // farthest 10% (280): all at 45 min.
     const double bottom = 100 * t[0] + 200 * t[1] + 300 * t[2] + 400 * t[3] + 120 * t[4];
-    CHECK(e.palma == Approx(280 * 40 / bottom));
+    CHECK(e.palma == Approx(280 * 45 / bottom));
     // Beyond 10 min: the people from x = 900 on; excess over 10 min relative to 10.
     CHECK(e.fgt0 == Approx(2500.0 / 2800));
-    CHECK(e.fgt1 == Approx((300 * 0.5 + 400 * 1.5 + 500 * 2.5 + 600 * 3.0 + 700 * 3.0) / 2800));
-    CHECK(e.fgt2 == Approx((300 * 0.25 + 400 * 2.25 + 500 * 6.25 + 600 * 9.0 + 700 * 9.0) / 2800));
-    CHECK(e.beyond_limit == Approx(1300.0 / 2800));
+    const double far = (2600.0 / 60 - 10) / 10;  // 3.33
+    CHECK(e.fgt1 == Approx((300 * 0.5 + 400 * 1.5 + 500 * 2.5 + 600 * far + 700 * 3.5) / 2800));
+    CHECK(e.fgt2 == Approx((300 * 0.25 + 400 * 2.25 + 500 * 6.25 + 600 * far * far + 700 * 12.25) / 2800));
+    CHECK(e.beyond_limit == Approx(700.0 / 2800));
     // The share beyond by band agrees with the district table, a separate sum.
     const auto& d = r.kinds[0].districts;
     CHECK(e.beyond_by_band[r.elderly_band] ==
           Approx((d[0].uncovered_people + d[1].uncovered_people) / (d[0].elderly + d[1].elderly)));
+}
+
+TEST_CASE("cumulative opportunities on the hand-worked town: places and people within each cut-off, by hand",
+          "[pipeline][measures]") {
+    const HandTown town;
+    std::string project = needmap::test::read_file(town.dir / "project.toml");
+    project += "cutoffs = [5, 20, 40]\n";
+    write_file(town.dir / "project.toml", project);
+    Quiet observer;
+    const Results r = run_project(load_project(town.dir / "project.toml"), town.dir / "out.gpkg", observer);
+    // At 1 m/s from the salon at x = 0, a cut-off of c minutes reaches 60c metres: 300 m (the
+    // point at 100), 1200 m (100, 500, 900) and 2400 m (and 1500, 2100). The limit grows to 40 min.
+    CHECK(r.info.cutoffs_min == std::vector<int>{5, 20, 40});
+    CHECK(r.info.limit_min == 40);
+    const KindAccess& a = r.kinds[0].access;
+    REQUIRE(a.within_cutoff.size() == 3);
+    CHECK(a.within_cutoff[0] == std::vector<std::uint32_t>{1, 0, 0, 0, 0, 0, 0});
+    CHECK(a.within_cutoff[1] == std::vector<std::uint32_t>{1, 1, 1, 0, 0, 0, 0});
+    CHECK(a.within_cutoff[2] == std::vector<std::uint32_t>{1, 1, 1, 1, 1, 0, 0});
+    // West holds 100 + 200 + 300 older people, east 400 + 500 + 600 + 700.
+    const auto& west = r.kinds[0].districts[r.find_district("W").value().value()];
+    const auto& east = r.kinds[0].districts[r.find_district("E").value().value()];
+    CHECK(west.reach_share == std::vector<double>{100.0 / 600, 1, 1});
+    REQUIRE(east.reach_share.size() == 3);
+    CHECK(east.reach_share[0] == 0);
+    CHECK(east.reach_share[1] == 0);
+    CHECK(east.reach_share[2] == Approx(900.0 / 2200));
+    // In the GeoPackage, by name, as QGIS reads them.
+    geo::ReadOptions read;
+    read.layer = "demand_access";
+    const geo::Layer points = geo::read_layer(town.dir / "out.gpkg", read);
+    const auto at = points.require_field("salon_within_20");
+    CHECK(geo::to_double(points.features[2].values[at]) == 1);
+    CHECK(geo::to_double(points.features[3].values[at]) == 0);
+    read.layer = "districts_access";
+    const geo::Layer districts = geo::read_layer(town.dir / "out.gpkg", read);
+    CHECK(districts.require_field("salon_reach_40") > 0);
+    // A cut-off list that does not rise is refused with its line.
+    std::string bad = needmap::test::read_file(town.dir / "project.toml");
+    bad.replace(bad.find("cutoffs = [5, 20, 40]"), 21, "cutoffs = [20, 5]");
+    write_file(town.dir / "project.toml", bad);
+    CHECK_THROWS_WITH(load_project(town.dir / "project.toml"),
+                      Catch::Contains("cutoffs") && Catch::Contains("rising") && Catch::Contains("line"));
 }
 
 TEST_CASE("graded access on the hand-worked town: E2SFCA and time-weighted places worked by hand",

@@ -11,6 +11,8 @@
 
 #include <boost/geometry/algorithms/length.hpp>
 #include <catch2/catch.hpp>
+#include "needmap/analysis/pipeline/results_schema.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -340,6 +342,8 @@ TEST_CASE("results: writing and reading back gives every number of every layer",
     CHECK(b.info.departure == a.info.departure);
     CHECK(b.info.arrive_by == a.info.arrive_by);
     CHECK(b.info.decay == a.info.decay);
+    CHECK(b.info.cutoffs_min == a.info.cutoffs_min);
+    CHECK(a.info.cutoffs_min == std::vector<int>{15, 30, 45});  // the default
     CHECK(a.info.decay == "Gaussian, sd 15 min, cut off at 30 min");
     CHECK(b.info.window_min == a.info.window_min);
     CHECK(b.info.percentile == a.info.percentile);
@@ -435,6 +439,8 @@ TEST_CASE("results: writing and reading back gives every number of every layer",
         CHECK(y.access.sfca == x.access.sfca);
         CHECK(y.access.weighted == x.access.weighted);
         CHECK(y.access.e2sfca == x.access.e2sfca);
+        CHECK(y.access.within_cutoff == x.access.within_cutoff);
+        CHECK(x.access.within_cutoff.size() == 3);
         REQUIRE(y.walk_access.has_value() == x.walk_access.has_value());
         if (x.walk_access) {
             CHECK(y.walk_access->nearest_min == x.walk_access->nearest_min);
@@ -451,6 +457,7 @@ TEST_CASE("results: writing and reading back gives every number of every layer",
             CHECK(q.resources_inside == p.resources_inside);
             CHECK(q.sfca_per_1000 == p.sfca_per_1000);
             CHECK(q.e2sfca_per_1000 == p.e2sfca_per_1000);
+            CHECK(q.reach_share == p.reach_share);
         };
         REQUIRE(y.districts.size() == x.districts.size());
         for (std::size_t d = 0; d < x.districts.size(); ++d) same_district(x.districts[d], y.districts[d], false);
@@ -517,6 +524,6 @@ TEST_CASE("results: a file of another schema version is refused, naming both ver
         (void)read_results(tmp / "v7.gpkg");
         FAIL("read a version 7 file");
     } catch (const geo::InputError& e) {
-        CHECK_THAT(e.what(), Catch::Contains("version 7") && Catch::Contains("reads version 3"));
+        CHECK_THAT(e.what(), Catch::Contains("version 7") && Catch::Contains(fmt::format("reads version {}", needmap::analysis::pipeline::schema::kVersion)));
     }
 }

@@ -64,6 +64,8 @@ struct KindAccess {
     std::vector<double> sfca;               ///< 2SFCA: capacity per older person within reach
     std::vector<double> weighted;           ///< capacity within reach, each weighted by the decay of its time
     std::vector<double> e2sfca;             ///< enhanced 2SFCA with the decay: capacity per older person
+    /// Cumulative opportunities: per cut-off (Parameters::cutoffs_min), places within it per point.
+    std::vector<std::vector<std::uint32_t>> within_cutoff;
 };
 
 /// Per district and kind: what the council reads.
@@ -77,6 +79,7 @@ struct DistrictKindAccess {
     std::size_t resources_inside = 0;
     double sfca_per_1000 = 0;  ///< capacity per 1,000 older people, elderly-weighted mean of the points
     double e2sfca_per_1000 = 0;  ///< the same by E2SFCA
+    std::vector<double> reach_share;  ///< per cut-off: share of older people with a place within it
     [[nodiscard]] double uncovered_share() const { return elderly > 0 ? uncovered_people / elderly : 0; }
     [[nodiscard]] double uncovered_need_share() const { return need > 0 ? uncovered_need / need : 0; }
 };
@@ -86,7 +89,7 @@ struct DistrictKindAccess {
 /// are skipped.
 [[nodiscard]] KindAccess kind_access(const demand::DemandModel& model, const TravelTimeMatrix& times,
                                      std::span<const Site> sites, const ResourceConfig& kind, double threshold_min,
-                                     const measures::Decay& decay);
+                                     const measures::Decay& decay, std::span<const int> cutoffs_min = {});
 
 /// The project's decay for graded access, cut off at the threshold.
 [[nodiscard]] measures::Decay decay_of(const Parameters& parameters, double threshold_min);

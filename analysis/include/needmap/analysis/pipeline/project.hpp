@@ -114,6 +114,8 @@ struct Parameters {
     /// logistic sd) or 0.1 per minute (exponential).
     std::string decay = "gaussian";
     std::optional<double> decay_parameter;
+    /// Cumulative opportunities: places within each of these minutes, per point and district.
+    std::vector<int> cutoffs_min{15, 30, 45};
 };
 
 struct Project {

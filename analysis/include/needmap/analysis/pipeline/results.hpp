@@ -39,6 +39,7 @@ struct RunInfo {
     std::string departure;  ///< as given in the project, with buses: a departure, or the deadline
     bool arrive_by = false;  ///< `departure` is the deadline to arrive by
     std::string decay;       ///< of graded access (E2SFCA), described
+    std::vector<int> cutoffs_min;  ///< cumulative opportunities: places within each of these minutes
     std::string siting = "mclp";  ///< "mclp", or "lscp": the fewest sites for cover_share of the need
     double cover_share = 0;
     int window_min = 0;

@@ -16,7 +16,9 @@ namespace needmap::analysis::pipeline::schema {
 /// Raised whenever a layer or field changes name, type or meaning.
 /// 1: needmap 0.1.0 (no version in the file). 2: numbers beside texts in run_summary, place numbers.
 /// 3: graded access (time-weighted places and E2SFCA per point, E2SFCA per district).
-inline constexpr int kVersion = 3;
+/// 4: cumulative opportunities at the run's cut-offs (places within each per point, the share
+///    of older people reaching one per district).
+inline constexpr int kVersion = 4;
 
 inline constexpr std::string_view kDistricts = "districts_access";
 inline constexpr std::string_view kPoints = "demand_access";
@@ -189,13 +191,23 @@ inline constexpr std::array kBusRouteFields{
     return s;
 }
 
+/// Cumulative opportunities at a cut-off of `minutes` (whole minutes), after "<kind>_": places
+/// within it per demand point, and the share of older people with one within it per district.
+[[nodiscard]] inline std::string within_field(int minutes) {
+    return "within_" + std::to_string(minutes);
+}
+[[nodiscard]] inline std::string reach_field(int minutes) {
+    return "reach_" + std::to_string(minutes);
+}
+
 /// What a run's per-kind, per-need and band fields are named after, in the run's order (kind 1
-/// is kinds[0]), and the threshold its labels speak of.
+/// is kinds[0]), the threshold its labels speak of and its cut-offs.
 struct RunNames {
     std::vector<std::string> bands;
     std::vector<std::string> needs;
     std::vector<std::string> kinds;
     double threshold_min = 30;
+    std::vector<int> cutoffs_min;
 };
 
 /// A field of a results layer of one run, as written and as people read it.
