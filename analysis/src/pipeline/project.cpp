@@ -103,13 +103,13 @@ public:
         return std::llround(*v);
     }
 
-    /// A list of whole numbers, rising, each within min..max.
+    /// A list of whole numbers, rising, each within min..max; [] for none.
     std::optional<std::vector<int>> counts(std::string_view key, int min, int max, std::string_view unit) {
         const toml::node* n = get(key);
         if (n == nullptr) return std::nullopt;
         const toml::array* a = n->as_array();
         const std::string example = fmt::format("must be a list of whole numbers ({}), rising, e.g. [15, 30, 45]", unit);
-        if (a == nullptr || a->empty()) fail(key, example);
+        if (a == nullptr) fail(key, example);
         std::vector<int> out;
         for (const toml::node& item : *a) {
             const auto v = item.value<double>();
