@@ -219,6 +219,24 @@ std::string summary_table(const Results& r, bool ja) {
                                    kind_label(k.kind, t), percent(r.info.cover_share), threshold,
                                    s.result.optimal ? t("no fewer can do it, proven", "これより少ない数では届かないことを確認済み")
                                                     : t("fewer not ruled out", "より少ない数の可能性は未確認"));
+            else if (r.info.siting == "p-median")
+                out += fmt::format(fmt::runtime(t("  new {} sites for the least time to the nearest, weighted by need ({}); "
+                                                  "need newly within {} min:\n",
+                                                  "  新しい{}の候補地（ニーズで重みづけた最寄りまでの時間が最も短くなる配置、"
+                                                  "{}）。{}分以内に入るニーズ：\n")),
+                                   kind_label(k.kind, t), method_words(s.result, t), threshold);
+            else if (r.info.siting == "capacitated")
+                out += fmt::format(fmt::runtime(t("  new {} sites for the most need served, each place within its capacity "
+                                                  "({}); need newly within {} min:\n",
+                                                  "  新しい{}の候補地（定員の範囲で受け入れられるニーズが最も多くなる配置、"
+                                                  "{}）。{}分以内に入るニーズ：\n")),
+                                   kind_label(k.kind, t), method_words(s.result, t), threshold);
+            else if (r.info.siting == "backup")
+                out += fmt::format(fmt::runtime(t("  new {} sites so that the most need has a second place within {} min "
+                                                  "({}); need newly within {} min:\n",
+                                                  "  新しい{}の候補地（{}分以内に2か所目がある人のニーズが最も多くなる配置、"
+                                                  "{}）。{}分以内に入るニーズ：\n")),
+                                   kind_label(k.kind, t), threshold, method_words(s.result, t), threshold);
             else
                 out += fmt::format(fmt::runtime(t("  new {} sites, by need newly within {} min ({}):\n",
                                                   "  新しい{}の候補地（{}分以内に入るニーズの大きい順、{}）：\n")),
@@ -231,6 +249,18 @@ std::string summary_table(const Results& r, bool ja) {
                                    s.district_gains[i]);
             if (s.result.chosen.empty())
                 out += t("    no candidate covers any unmet need\n", "    未充足のニーズを満たす候補地はありません\n");
+            else if (r.info.siting == "p-median")
+                out += fmt::format(fmt::runtime(t("    mean time to the nearest, weighted by need: {:.1f} -> {:.1f} min\n",
+                                                  "    ニーズで重みづけた最寄りまでの平均時間：{:.1f}分 → {:.1f}分\n")),
+                                   s.model_before, s.model_after);
+            else if (r.info.siting == "capacitated")
+                out += fmt::format(fmt::runtime(t("    need served within the places' capacities: {:.1f} -> {:.1f}\n",
+                                                  "    定員の範囲で受け入れられるニーズ：{:.1f}人 → {:.1f}人\n")),
+                                   s.model_before, s.model_after);
+            else if (r.info.siting == "backup")
+                out += fmt::format(fmt::runtime(t("    need with two places or more within {} min: {:.1f} -> {:.1f}\n",
+                                                  "    {}分以内に2か所以上あるニーズ：{:.1f}人 → {:.1f}人\n")),
+                                   threshold, s.model_before, s.model_after);
         }
         out += cutoff_line(k, r.info.cutoffs_min, t);
         out += equity_lines(r, static_cast<std::size_t>(&k - r.kinds.data()), t);

@@ -3,6 +3,7 @@
 #include "needmap/analysis/network/service_area.hpp"
 #include "needmap/analysis/network/walk_matrix.hpp"
 #include "needmap/analysis/network/walk_search.hpp"
+#include "needmap/analysis/siting/models.hpp"
 #include "needmap/analysis/transit/transit_matrix.hpp"
 #include "needmap/geo/crs.hpp"
 #include "needmap/geo/error.hpp"
@@ -14,6 +15,7 @@
 #include <cmath>
 #include <iterator>
 #include <map>
+#include <numeric>
 
 namespace needmap::analysis::pipeline {
 namespace {
@@ -268,9 +270,105 @@ Times travel_times(const Model& model, const Applied& a, Feedback& feedback) {
     return t;
 }
 
-/// Ranks new sites for one kind among the candidates (destinations from `first_candidate` on).
+/// The sites another siting model than maximal covering chooses for one kind, with the model's
+/// objective and bound in its own units and a note of what it achieved. Every point with need takes
+/// part (a new place can also help those an existing place already reaches).
+siting::SitingResult solve_other_model(const Model& model, const KindAccess& access, const TravelTimeMatrix& times,
+                                       std::span<const Site> resources, double threshold_min, double limit_min,
+                                       const siting::SitingOptions& options, SitingOutcome& out) {
+    const Parameters& parameters = model.project.parameters;
+    const std::size_t first_candidate = resources.size();
+    const std::size_t nc = model.candidates.size();
+    const auto& points = model.demand.points;
+    const auto need_of = [&](std::size_t i) {
+        return access.need_index ? points[i].weights[*access.need_index].value_or(0.0)
+                                 : points[i].people[model.demand.elderly_band];
+    };
+    std::vector<double> need(points.size());
+    double total = 0;
+    for (std::size_t i = 0; i < points.size(); ++i) total += need[i] = need_of(i);
+    // Per candidate: the points it reaches within the threshold (or, for p-median, the limit).
+    const double reach_s = (parameters.siting == "p-median" ? limit_min : threshold_min) * 60;
+    std::vector<std::vector<std::uint32_t>> reach(nc);
+    std::vector<std::vector<double>> reach_min(nc);
+    std::vector<std::vector<std::uint32_t>> existing_reach(resources.size());
+    std::vector<std::uint8_t> of_kind(resources.size(), 0);
+    for (const std::size_t j : access.sites) of_kind[j] = 1;
+    for (std::size_t i = 0; i < points.size(); ++i)
+        for (std::uint32_t k = times.row_begin[i]; k < times.row_begin[i + 1]; ++k) {
+            const std::uint32_t s = times.destination[k];
+            if (times.seconds[k] > reach_s) continue;
+            if (s >= first_candidate) {
+                reach[s - first_candidate].push_back(static_cast<std::uint32_t>(i));
+                reach_min[s - first_candidate].push_back(times.seconds[k] / 60.0);
+            } else if (of_kind[s] && times.seconds[k] <= threshold_min * 60) {
+                existing_reach[s].push_back(static_cast<std::uint32_t>(i));
+            }
+        }
+
+    siting::SitingResult r;
+    if (parameters.siting == "p-median") {
+        siting::ReachProblem problem;
+        problem.weight = need;
+        for (std::size_t c = 0; c < nc; ++c) problem.add_candidate(reach[c], reach_min[c]);
+        std::vector<double> base(points.size());
+        for (std::size_t i = 0; i < points.size(); ++i) base[i] = std::min<double>(access.nearest_min[i], limit_min);
+        r = siting::solve_median(problem, base, options);
+        double before = 0;
+        for (std::size_t i = 0; i < points.size(); ++i) before += need[i] * base[i];
+        out.model_before = total > 0 ? before / total : 0;
+        out.model_after = total > 0 ? (before - r.objective) / total : 0;
+        r.method_note += fmt::format("; mean time to the nearest, weighted by need (beyond {} min counted as {}): "
+                                     "{:.1f} -> {:.1f} min",
+                                     limit_min, limit_min, out.model_before, out.model_after);
+    } else if (parameters.siting == "capacitated") {
+        const ResourceConfig* kind = model.project.resource(access.kind);
+        const bool given = kind != nullptr && !kind->capacity_field.empty();
+        siting::CapacityProblem problem;
+        problem.coverage.weight = need;
+        for (const std::size_t j : access.sites) {
+            problem.coverage.add_candidate(existing_reach[j]);
+            problem.capacity.push_back(given ? resources[j].capacity : parameters.site_capacity);
+        }
+        problem.existing = access.sites.size();
+        for (std::size_t c = 0; c < nc; ++c) {
+            problem.coverage.add_candidate(reach[c]);
+            problem.capacity.push_back(parameters.site_capacity);
+        }
+        r = siting::solve_capacitated(problem, options);
+        std::vector<std::uint32_t> open(problem.existing);
+        std::iota(open.begin(), open.end(), 0u);
+        out.model_before = siting::served(problem, open);
+        out.model_after = out.model_before + r.objective;
+        r.method_note += fmt::format("; each place serves at most its capacity ({}new sites {})",
+                                     given ? fmt::format("{} for the places there, ", kind->capacity_field) : "",
+                                     parameters.site_capacity);
+    } else {  // backup
+        siting::CoverageProblem problem;
+        problem.weight = need;
+        for (std::size_t c = 0; c < nc; ++c) problem.add_candidate(reach[c]);
+        std::vector<std::uint32_t> count(points.size());
+        for (std::size_t i = 0; i < points.size(); ++i) count[i] = std::min<std::uint32_t>(access.within[i], 2);
+        r = siting::solve_backup(problem, count, options);
+        double twice = 0;
+        for (std::size_t i = 0; i < points.size(); ++i)
+            if (count[i] >= 2) twice += need[i];
+        std::vector<std::uint32_t> after = count;
+        for (const std::uint32_t c : r.chosen)
+            for (const std::uint32_t i : problem.covers(c)) ++after[i];
+        out.model_before = twice;
+        for (std::size_t i = 0; i < points.size(); ++i)
+            if (after[i] >= 2) out.model_after += need[i];
+        r.method_note += fmt::format("; need within reach of two places or more: {:.1f} -> {:.1f}", out.model_before,
+                                     out.model_after);
+    }
+    return r;
+}
+
+/// Ranks new sites for one kind among the candidates (destinations from `resources.size()` on).
 SitingOutcome rank_sites(const Model& model, const KindAccess& access, const TravelTimeMatrix& times,
-                         std::size_t first_candidate, double threshold_min) {
+                         std::span<const Site> resources, double threshold_min, double limit_min) {
+    const std::size_t first_candidate = resources.size();
     const double threshold_s = threshold_min * 60;
     const std::size_t nc = model.candidates.size();
     const auto& demand = model.demand;
@@ -306,9 +404,25 @@ SitingOutcome rank_sites(const Model& model, const KindAccess& access, const Tra
     options.sites = model.project.parameters.new_sites;
     options.ilp_seconds = model.project.parameters.ilp_seconds;
     const Parameters& parameters = model.project.parameters;
-    out.result = parameters.siting == "lscp"
-                     ? siting::solve_set_cover(problem, parameters.cover_share * need - (need - out.uncovered_need), options)
-                     : siting::solve(problem, options);
+    if (parameters.siting == "lscp") {
+        out.result = siting::solve_set_cover(problem, parameters.cover_share * need - (need - out.uncovered_need), options);
+    } else if (parameters.siting == "mclp") {
+        out.result = siting::solve(problem, options);
+    } else {
+        // Another model chooses the sites; the table still says how much need each brings newly
+        // within the threshold, site by site in the model's order, as for maximal covering.
+        out.result = solve_other_model(model, access, times, resources, threshold_min, limit_min, options, out);
+        std::vector<std::uint8_t> done(problem.weight.size(), 0);
+        for (std::size_t rank = 0; rank < out.result.chosen.size(); ++rank) {
+            double gain = 0;
+            for (const std::uint32_t i : problem.covers(out.result.chosen[rank]))
+                if (!done[i]) {
+                    done[i] = 1;
+                    gain += problem.weight[i];
+                }
+            out.result.gain[rank] = gain;
+        }
+    }
 
     // Which districts gain, site by site: each point counts for the first site that covers it.
     std::vector<std::uint8_t> taken(problem.weight.size(), 0);
@@ -512,7 +626,7 @@ Results compute(const Model& model, const Scenario& scenario, Feedback& feedback
             const auto& kinds = project.candidates.kinds;
             if (std::find(kinds.begin(), kinds.end(), k.kind) == kinds.end()) continue;
             feedback.check();
-            k.siting = rank_sites(model, k.access, t.times, a.resources.size(), a.threshold_min);
+            k.siting = rank_sites(model, k.access, t.times, a.resources, a.threshold_min, t.limit_min);
         }
 
     if (options.service_areas) {

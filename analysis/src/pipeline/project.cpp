@@ -483,12 +483,14 @@ Project load_project(const fs::path& file) {
         q.no_car_need = s.text("no_car_need").value_or("");
         q.ilp_seconds = s.number("ilp_seconds", 1, 3600, "seconds").value_or(q.ilp_seconds);
         q.siting = s.text("siting").value_or(q.siting);
-        if (q.siting == "p-median" || q.siting == "capacitated" || q.siting == "backup")
-            s.fail("siting", fmt::format("\"{}\" is not available yet: give \"mclp\" or \"lscp\"", q.siting));
-        else if (q.siting != "mclp" && q.siting != "lscp")
-            s.fail("siting", fmt::format("\"{}\": give \"mclp\" (most need covered by new_sites sites) or \"lscp\" "
-                                         "(fewest sites covering cover_share of the need)",
+        if (q.siting != "mclp" && q.siting != "lscp" && q.siting != "p-median" && q.siting != "capacitated" &&
+            q.siting != "backup")
+            s.fail("siting", fmt::format("\"{}\": give \"mclp\" (most need covered by new_sites sites), \"lscp\" "
+                                         "(fewest sites covering cover_share of the need), \"p-median\" (least time to "
+                                         "the nearest), \"capacitated\" (most need served within capacities) or "
+                                         "\"backup\" (need within reach of two places)",
                                          q.siting));
+        q.site_capacity = s.number("site_capacity", 0.001, 1e6, "people a new site can serve").value_or(q.site_capacity);
         q.cover_share = s.number("cover_share", 0.01, 1, "a share, 0 to 1").value_or(q.cover_share);
         q.decay = s.text("decay").value_or(q.decay);
         try {

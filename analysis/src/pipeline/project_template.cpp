@@ -101,6 +101,9 @@ max_snap = 500             # metres: points farther from a walkable way are repo
 new_sites = 3              # per kind
 # siting = "lscp"         # instead of new_sites: the fewest new sites that bring cover_share of the need within
 # cover_share = 0.9        # the threshold ("mclp", the default: the most need covered by new_sites sites)
+                           # or "p-median" (least need-weighted time to the nearest), "capacitated" (most need
+# site_capacity = 30       # served, a place serving at most its capacity: capacity_field, else this many people)
+                           # or "backup" (need within reach of a second place counts again)
 # decay = "gaussian"       # graded access (E2SFCA): a place weighs less the longer it takes, to 0 at the
                            # threshold: "step", "linear", "exponential", "logistic" or "gaussian"
 # decay_parameter = 15     # minutes (Gaussian and logistic sd; default half the threshold), or per minute (exponential)

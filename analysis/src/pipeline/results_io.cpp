@@ -273,6 +273,14 @@ private:
     Builder m_builder;
 };
 
+/// What a siting model's objective counts.
+std::string_view objective_words(std::string_view siting) {
+    if (siting == "p-median") return "need-weighted minutes saved";
+    if (siting == "capacitated") return "need newly served within capacities";
+    if (siting == "backup") return "need newly within reach, counted up to twice";
+    return "need newly covered";
+}
+
 geo::Layer summary_layer(const Results& r) {
     const RunInfo& i = r.info;
     Summary s;
@@ -328,7 +336,7 @@ geo::Layer summary_layer(const Results& r) {
         s.number("siting", "optimal:" + k.kind, k.kind + ": proven optimal", so.result.optimal ? 1 : 0);
         s.number("siting", "uncovered_need:" + k.kind, k.kind + ": need no place covers", so.uncovered_need,
                  fmt::format("{:.1f}", so.uncovered_need));
-        s.number("siting", "objective:" + k.kind, k.kind + ": objective (need newly covered)", so.result.objective,
+        s.number("siting", "objective:" + k.kind, fmt::format("{}: objective ({})", k.kind, objective_words(r.info.siting)), so.result.objective,
                  fmt::format("{:.1f}", so.result.objective));
         s.number("siting", "bound:" + k.kind, k.kind + ": upper bound", so.result.bound,
                  fmt::format("{:.1f}", so.result.bound));

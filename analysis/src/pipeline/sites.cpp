@@ -53,6 +53,7 @@ std::vector<Site> read_sites(const SiteSource& source, const std::string& kind, 
     const bool csv = layer.report.driver == "CSV";
 
     std::vector<Site> sites;
+    std::vector<std::string> bad_capacity;  // every row, said at once
     for (const auto& f : layer.features) {
         const auto position = geo::centroid(f.geometry);
         if (!position) continue;  // counted in the layer's report
@@ -68,8 +69,8 @@ std::vector<Site> read_sites(const SiteSource& source, const std::string& kind, 
             if (geo::is_null(f.values[capacity]) || geo::to_text(f.values[capacity]).empty()) {
                 s.capacity = 1;
             } else if (!c || *c < 0) {
-                throw geo::InputError(fmt::format("{}: {} \"{}\" is not a number of places (0 or more)", s.origin,
-                                                  capacity_field, geo::to_text(f.values[capacity])));
+                bad_capacity.push_back(fmt::format("{}: {} \"{}\" is not a number of places (0 or more)", s.origin,
+                                                   capacity_field, geo::to_text(f.values[capacity])));
             } else {
                 s.capacity = *c;
             }
@@ -83,6 +84,12 @@ std::vector<Site> read_sites(const SiteSource& source, const std::string& kind, 
         else
             s.hours = text(opening);
         sites.push_back(std::move(s));
+    }
+    if (!bad_capacity.empty()) {
+        std::string text;
+        for (std::size_t i = 0; i < bad_capacity.size() && i < 20; ++i) text += (i ? "\n" : "") + bad_capacity[i];
+        if (bad_capacity.size() > 20) text += fmt::format("\n... and {} more rows", bad_capacity.size() - 20);
+        throw geo::InputError(fmt::format("{}\nfix these rows, or leave the value empty for the default", text));
     }
     return sites;
 }

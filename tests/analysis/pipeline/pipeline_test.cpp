@@ -417,6 +417,89 @@ TEST_CASE("cumulative opportunities on the hand-worked town: places and people w
                       Catch::Contains("cutoffs") && Catch::Contains("rising") && Catch::Contains("line"));
 }
 
+TEST_CASE("p-median, capacitated and backup siting on the hand-worked town, by hand", "[pipeline][siting]") {
+    // Need along the footway (pop65 x rate): 20, 40, 60 at x = 100, 500, 900 (west, 0.2) and 200,
+    // 250, 300, 350 at 1500, 2100, 2600, 2900 (east, 0.5); 1,220 in all. The salon is at 0, the
+    // halls h1, h2, h3 at 1800, 2600 and 1000; 1 m/s, so x metres take x / 60 minutes.
+    const HandTown town;
+    const std::string given = needmap::test::read_file(town.dir / "project.toml");
+    const auto run = [&](const std::string& extra) {
+        write_file(town.dir / "project.toml", given + extra);
+        Quiet observer;
+        return run_project(load_project(town.dir / "project.toml"), town.dir / "out.gpkg", observer);
+    };
+    const auto names = [](const Results& r) {
+        std::vector<std::string> out;
+        for (const auto c : r.kinds[0].siting->result.chosen) out.push_back(r.candidates[c].name);
+        return out;
+    };
+    {
+        // p-median, two sites: times are counted up to the limit, 45 min (the largest cut-off), so
+        // the salon is 1.67, 8.33, 15, 25, 35, 43.33 and 45 min away. Saved need-minutes: h2 alone
+        // 1333.3 + 6666.7 + 13000 + 14000 = 35000, the most; with h1: 1500 m and 2100 m drop to 5
+        // min, +2666.7 + 833.3 = 38500, more than {h2, h3} (37800) or {h1, h3} (30633.3).
+        const Results r = run("siting = \"p-median\"\n");
+        REQUIRE(r.kinds[0].siting);
+        const auto& s = *r.kinds[0].siting;
+        CHECK(names(r) == std::vector<std::string>{"h2", "h1"});
+        CHECK(s.result.objective == Approx(38500).epsilon(1e-4));
+        CHECK(s.result.optimal);
+        const double before = 20 * 100.0 / 60 + 40 * 500.0 / 60 + 60 * 15 + 200 * 25 + 250 * 35 + 300 * 2600.0 / 60 +
+                              350 * 45;
+        CHECK(s.model_before == Approx(before / 1220).epsilon(1e-4));
+        CHECK(s.model_after == Approx((before - 38500) / 1220).epsilon(1e-4));
+        // The table still counts need newly within 10 minutes (600 m): h2 reaches 2100, 2600 and
+        // 2900 (900), then h1 adds 1500 (200).
+        CHECK(s.result.gain == std::vector<double>{900, 200});
+    }
+    {
+        // Capacitated, two sites of capacity 500 each: h1 could serve 1500 and 2100 (450), h2 2100,
+        // 2600 and 2900 (900, capped at 500), h3 900 and 1500 (260; 500 m is the salon's, which has
+        // room). {h1, h2}: 450 + 650 capped at 500 = 950; {h2, h3}: 500 + 260 = 760; {h1, h3}: 450 + 60.
+        const Results r = run("siting = \"capacitated\"\nsite_capacity = 500\n");
+        const auto& s = *r.kinds[0].siting;
+        CHECK(names(r) == std::vector<std::string>{"h2", "h1"});
+        CHECK(s.result.objective == Approx(950));
+        CHECK(s.model_before == Approx(60));  // the salon serves 100 and 500 m, within its 500
+        CHECK(s.model_after == Approx(1010));
+    }
+    {
+        // Backup, two sites: need counted up to twice. h2 adds 900; h1 then 1500 (first, 200) and
+        // 2100 (second, 250): 1350, more than {h2, h3} (1200) or {h1, h3} (750). Two places reach
+        // only 2100 afterwards.
+        const Results r = run("siting = \"backup\"\n");
+        const auto& s = *r.kinds[0].siting;
+        CHECK(names(r) == std::vector<std::string>{"h2", "h1"});
+        CHECK(s.result.objective == Approx(1350));
+        CHECK(s.model_before == 0);
+        CHECK(s.model_after == Approx(250));
+    }
+    // An unknown model is refused with the ones there are.
+    write_file(town.dir / "project.toml", given + "siting = \"p-centre\"\n");
+    CHECK_THROWS_WITH(load_project(town.dir / "project.toml"), Catch::Contains("p-median") && Catch::Contains("backup"));
+}
+
+TEST_CASE("capacities that are text or negative are each named by their row, all at once", "[pipeline][siting]") {
+    const HandTown town;
+    write_file(town.dir / "salons.csv", "名称,緯度,経度,定員\nA,35.0,135.0,20\nB,35.0,135.0,たくさん\nC,35.0,135.0,-3\n"
+                                        "D,35.0,135.0,\n");
+    std::string project = needmap::test::read_file(town.dir / "project.toml");
+    const std::string field = "name_field = \"名称\"";
+    project.replace(project.find(field), field.size(), field + "\ncapacity_field = \"定員\"");
+    write_file(town.dir / "project.toml", project);
+    Quiet observer;
+    try {
+        (void)run_project(load_project(town.dir / "project.toml"), town.dir / "out.gpkg", observer);
+        FAIL("bad capacities were accepted");
+    } catch (const geo::InputError& e) {
+        const std::string what = e.what();
+        CHECK_THAT(what, Catch::Contains("salons.csv line 3: 定員 \"たくさん\"") &&
+                             Catch::Contains("salons.csv line 4: 定員 \"-3\"") && Catch::Contains("fix these rows"));
+        CHECK_THAT(what, !Catch::Contains("line 2") && !Catch::Contains("line 5"));  // 20 and empty are fine
+    }
+    CHECK_FALSE(std::filesystem::exists(town.dir / "out.gpkg"));
+}
+
 TEST_CASE("graded access on the hand-worked town: E2SFCA and time-weighted places worked by hand",
           "[pipeline][measures]") {
     const HandTown town;

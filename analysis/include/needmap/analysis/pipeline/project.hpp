@@ -105,10 +105,16 @@ struct Parameters {
     std::optional<double> no_car_share;  ///< share of people 65+ who cannot use a car
     std::string no_car_need;             ///< or a survey need kind giving that share per district
     double ilp_seconds = 60;
-    /// How new sites are chosen: "mclp" (the most unmet need covered by new_sites sites) or
-    /// "lscp" (the fewest sites so that `cover_share` of the kind's need is within the threshold).
+    /// How new sites are chosen: "mclp" (the most unmet need covered by new_sites sites), "lscp"
+    /// (the fewest sites so that `cover_share` of the kind's need is within the threshold),
+    /// "p-median" (the least need-weighted time to the nearest place), "capacitated" (the most
+    /// need served, each place serving at most its capacity) or "backup" (need within reach of a
+    /// second place counting again).
     std::string siting = "mclp";
     double cover_share = 0.9;
+    /// Capacitated siting: people a new site can serve, and an existing place whose kind has no
+    /// capacity_field.
+    double site_capacity = 30;
     /// Graded access (E2SFCA and time-weighted places): how a place's weight falls with time,
     /// cut off at the threshold; the parameter defaults to half the threshold (Gaussian sd,
     /// logistic sd) or 0.1 per minute (exponential).

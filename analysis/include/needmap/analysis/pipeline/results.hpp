@@ -111,6 +111,11 @@ struct SitingOutcome {
     std::vector<std::string> district_gains;  ///< per rank: "東中学校区 12.3, 西中学校区 4.1"
     double uncovered_need = 0;                ///< the need no existing place covers: what sites can win
     std::vector<double> alone;                ///< per candidate: the uncovered need it would cover alone
+    /// What another model than covering achieves, before and after the new sites: p-median, the
+    /// need-weighted mean minutes to the nearest; capacitated, the need served; backup, the need
+    /// within reach of two places or more. Not kept in the results file (its note says it).
+    double model_before = 0;
+    double model_after = 0;
 };
 
 struct KindResult {
