@@ -70,6 +70,8 @@ geo::MultiLineString reached_lines(const WalkNetwork& network, const WalkSearch&
                 merged.push_back(p);
         }
         const auto points = network.geometry(EdgeId(id));
+        // Where the reach ends within an edge is placed by the effort along it from its start; on
+        // a slope walked the other way that is an approximation of a few metres, for drawing only.
         const auto efforts = network.geometry_effort(EdgeId(id));
         for (const Interval& m : merged) out.push_back(stretch(points, efforts, m.lo, m.hi));
     }
@@ -77,13 +79,13 @@ geo::MultiLineString reached_lines(const WalkNetwork& network, const WalkSearch&
 }
 
 geo::MultiPolygon service_area(const WalkNetwork& network, WalkSearch& search, const Snap& origin, EffortDm limit,
-                               double buffer_m) {
-    return service_area(network, search, std::span(&origin, 1), limit, buffer_m);
+                               double buffer_m, Direction direction) {
+    return service_area(network, search, std::span(&origin, 1), limit, buffer_m, direction);
 }
 
 geo::MultiPolygon service_area(const WalkNetwork& network, WalkSearch& search, std::span<const Snap> origins,
-                               EffortDm limit, double buffer_m) {
-    search.run(origins, limit);
+                               EffortDm limit, double buffer_m, Direction direction) {
+    search.run(origins, limit, direction);
     if (search.sources().empty()) return {};
     const geo::MultiLineString lines = reached_lines(network, search);
     if (lines.empty()) return {};

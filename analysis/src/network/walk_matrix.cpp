@@ -69,7 +69,7 @@ std::vector<TimeTo> walk_times_to(WalkSearch& search, std::span<const Snap> orig
     if (destination.status == SnapStatus::TooFar) return out;
     const double speed = speed_mps(options);
     const EffortDm limit = effort_in(options.max_minutes * 60.0, speed);
-    search.run(destination, limit);
+    search.run(destination, limit, Direction::To);
     // No walk is shorter than the straight line: points farther than the limit cannot be reached.
     for (const std::size_t o : origin_index.within(destination.on_edge, limit / 10.0 + 1)) {
         const EffortDm e = search.effort_to(origins[o]);
@@ -96,7 +96,7 @@ TravelTimeMatrix walk_matrix(const WalkNetwork& network, std::span<const Snap> o
         std::uint32_t destination;
         float seconds;
     };
-    // Walking is symmetric: search from whichever side has fewer points.
+    // Search from whichever side has fewer points: from the destinations, towards them.
     const bool from_destinations = destinations.size() < origins.size();
     const std::span<const Snap> from = from_destinations ? destinations : origins;
     const std::span<const Snap> to = from_destinations ? origins : destinations;
@@ -108,7 +108,7 @@ TravelTimeMatrix walk_matrix(const WalkNetwork& network, std::span<const Snap> o
         while (const auto job = jobs.next()) {
             const auto f = static_cast<std::uint32_t>(*job);
             if (from[f].status != SnapStatus::TooFar) {
-                search.run(from[f], limit);
+                search.run(from[f], limit, from_destinations ? Direction::To : Direction::From);
                 // No walk is shorter than the straight line.
                 for (const std::size_t t : to_index.within(from[f].on_edge, limit / 10.0 + 1)) {
                     const EffortDm e = search.effort_to(to[t]);

@@ -12,12 +12,19 @@ namespace needmap::analysis::network {
 namespace bgi = boost::geometry::index;
 
 WalkNetwork::WalkNetwork(geo::Crs crs, std::vector<geo::Point> nodes, std::vector<Edge> edges,
-                         std::vector<geo::Point> points, std::vector<float> point_effort)
+                         std::vector<geo::Point> points, std::vector<float> point_effort,
+                         std::vector<float> point_effort_back)
     : m_crs(std::move(crs)),
       m_nodes(std::move(nodes)),
       m_edges(std::move(edges)),
       m_points(std::move(points)),
-      m_point_effort(std::move(point_effort)) {
+      m_point_effort(std::move(point_effort)),
+      m_point_effort_back(std::move(point_effort_back)) {
+    if (m_point_effort_back.empty()) {
+        m_point_effort_back = m_point_effort;
+        for (Edge& e : m_edges) e.effort_back = e.effort;
+    }
+    m_sloped = std::any_of(m_edges.begin(), m_edges.end(), [](const Edge& e) { return e.effort != e.effort_back; });
     // Adjacency in CSR form, both directions of every edge.
     const std::size_t n = m_nodes.size();
     m_first_arc.assign(n + 1, 0);
@@ -30,8 +37,8 @@ WalkNetwork::WalkNetwork(geo::Crs crs, std::vector<geo::Point> nodes, std::vecto
     std::vector<std::uint32_t> fill(m_first_arc.begin(), m_first_arc.end() - 1);
     for (std::uint32_t i = 0; i < m_edges.size(); ++i) {
         const Edge& e = m_edges[i];
-        m_arcs[fill[e.from.value()]++] = {e.to, EdgeId(i), e.effort};
-        m_arcs[fill[e.to.value()]++] = {e.from, EdgeId(i), e.effort};
+        m_arcs[fill[e.from.value()]++] = {e.to, EdgeId(i), e.effort, e.effort_back};
+        m_arcs[fill[e.to.value()]++] = {e.from, EdgeId(i), e.effort_back, e.effort};
     }
 
     // Connected components by breadth-first search, then renumbered largest first.
@@ -94,6 +101,11 @@ std::span<const float> WalkNetwork::geometry_effort(EdgeId e) const {
     return {m_point_effort.data() + edge.first_point, edge.point_count};
 }
 
+std::span<const float> WalkNetwork::geometry_effort_back(EdgeId e) const {
+    const Edge& edge = m_edges[e.value()];
+    return {m_point_effort_back.data() + edge.first_point, edge.point_count};
+}
+
 double WalkNetwork::total_length_m() const {
     double sum = 0;
     for (const Edge& e : m_edges) sum += e.length_m;
@@ -118,6 +130,9 @@ Snap WalkNetwork::snap_to(geo::Point p, std::uint32_t first) const {
     out.edge = EdgeId(m_point_edge[first]);
     const double along = m_point_effort[first] + t * (m_point_effort[first + 1] - m_point_effort[first]);
     out.along_dm = static_cast<float>(std::min<double>(along, m_edges[out.edge.value()].effort));
+    const double back =
+        m_point_effort_back[first] + t * (m_point_effort_back[first + 1] - m_point_effort_back[first]);
+    out.along_back_dm = static_cast<float>(std::min<double>(back, m_edges[out.edge.value()].effort_back));
     out.status = on_island(out.edge) ? SnapStatus::Island : SnapStatus::Ok;
     return out;
 }
@@ -147,7 +162,7 @@ Snap WalkNetwork::snap(geo::Point p, double max_distance_m) const {
 
 std::size_t WalkNetwork::memory_bytes() const {
     return m_nodes.capacity() * sizeof(geo::Point) + m_edges.capacity() * sizeof(Edge) +
-           m_points.capacity() * sizeof(geo::Point) + m_point_effort.capacity() * sizeof(float) +
+           m_points.capacity() * sizeof(geo::Point) + (m_point_effort.capacity() + m_point_effort_back.capacity()) * sizeof(float) +
            m_first_arc.capacity() * sizeof(std::uint32_t) + m_arcs.capacity() * sizeof(Arc) +
            m_component.capacity() * sizeof(std::uint32_t) + m_point_edge.capacity() * sizeof(std::uint32_t) +
            m_segments.size() * (sizeof(SegmentEntry) + 16);  // R-tree nodes: roughly one box per entry

@@ -636,7 +636,7 @@ Results compute(const Model& model, const Scenario& scenario, Feedback& feedback
             feedback.check();
             std::vector<network::Snap> origins;
             for (const std::size_t j : k.access.sites) origins.push_back(a.resources[j].snap);
-            k.service_area = network::service_area(*model.streets, search, origins, limit, 50);
+            k.service_area = network::service_area(*model.streets, search, origins, limit, 50, network::Direction::To);
             k.service_area_km2 = geo::area(k.service_area) / 1e6;
         }
     }

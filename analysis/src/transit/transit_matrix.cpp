@@ -134,7 +134,7 @@ private:
 }  // namespace
 
 std::vector<std::vector<StopWalk>> access_stops(const TransitNetwork& net, std::span<const Snap> points,
-                                                unsigned threads) {
+                                                unsigned threads, network::Direction direction) {
     const double speed = net.options.walk_speed_kmh / 3.6;
     const geo::PointIndex stop_index = stop_index_of(net);
     std::vector<std::vector<StopWalk>> out(points.size());
@@ -144,7 +144,7 @@ std::vector<std::vector<StopWalk>> access_stops(const TransitNetwork& net, std::
         const EffortDm limit = network::effort_of_metres(net.options.max_walk_to_stop_m);
         while (const auto job = jobs.next()) {
             if (points[*job].status != SnapStatus::TooFar) {
-                search.run(points[*job], limit);
+                search.run(points[*job], limit, direction);
                 out[*job] = stops_near(net, search, points[*job].on_edge, stop_index, speed);
             }
             jobs.finished();
@@ -173,7 +173,7 @@ TravelTimeMatrix transit_matrix(const TransitNetwork& net, std::span<const Snap>
     std::vector<Egress> egress;
     {
         std::vector<std::vector<Egress>> by_stop(net.timetable->stop_count());
-        const auto near = access_stops(net, destinations, options.threads);
+        const auto near = access_stops(net, destinations, options.threads, network::Direction::To);
         for (std::uint32_t d = 0; d < nd; ++d)
             for (const StopWalk& w : near[d]) by_stop[w.stop.value()].push_back({d, w.time.value()});
         for (std::size_t s = 0; s < by_stop.size(); ++s) {
@@ -346,7 +346,7 @@ TravelTimeMatrix transit_times_to(const TransitNetwork& net, std::span<const Sna
 
     // Walking all the way, and the stops the destination is walked to from, by one search.
     WalkSearch search(*net.streets);
-    search.run(destination, network::effort_in(max_s, speed));
+    search.run(destination, network::effort_in(max_s, speed), network::Direction::To);
     const std::vector<StopWalk> egress = stops_near(net, search, destination.on_edge, stop_index_of(net), speed);
 
     // Every time a journey can arrive: off a vehicle at a stop near the destination, then the
@@ -453,8 +453,8 @@ TravelTimeMatrix transit_matrix_arrive_by(const TransitNetwork& net, std::span<c
         while (const auto job = jobs.next()) {
             const std::size_t d = *job;
             if (destinations[d].status != SnapStatus::TooFar) {
-                // Walking all the way (the same both ways), and the stops the destination is walked to from.
-                search.run(destinations[d], network::effort_in(max_s, speed));
+                // Walking all the way, and the stops the destination is walked to from (towards it).
+                search.run(destinations[d], network::effort_in(max_s, speed), network::Direction::To);
                 for (std::size_t o = 0; o < no; ++o) {
                     const EffortDm e = origins[o].status == SnapStatus::TooFar ? network::kUnreached
                                                                                 : search.effort_to(origins[o]);

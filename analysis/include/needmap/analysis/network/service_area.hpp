@@ -16,9 +16,12 @@ namespace needmap::analysis::network {
 /// The area within `limit` of `origin`: the reached lines buffered by `buffer_m` metres (the
 /// depth of the plots along a street) and united. Empty when the origin could not be snapped.
 [[nodiscard]] geo::MultiPolygon service_area(const WalkNetwork& network, WalkSearch& search, const Snap& origin,
-                                             EffortDm limit, double buffer_m);
-/// The area within `limit` of any of the origins (unsnapped ones are ignored).
+                                             EffortDm limit, double buffer_m,
+                                             Direction direction = Direction::From);
+/// The area within `limit` of any of the origins (unsnapped ones are ignored): walked from them,
+/// or with Direction::To, walked to them.
 [[nodiscard]] geo::MultiPolygon service_area(const WalkNetwork& network, WalkSearch& search,
-                                             std::span<const Snap> origins, EffortDm limit, double buffer_m);
+                                             std::span<const Snap> origins, EffortDm limit, double buffer_m,
+                                             Direction direction = Direction::From);
 
 }  // namespace needmap::analysis::network

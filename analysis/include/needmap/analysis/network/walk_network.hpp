@@ -18,23 +18,29 @@ namespace needmap::analysis::network {
 using EffortDm = std::uint32_t;
 inline constexpr EffortDm kUnreached = UINT32_MAX;
 
-/// A way between two junctions, with its full geometry. Undirected: pedestrians are not bound
-/// by one-way streets.
+/// A way between two junctions, with its full geometry. Walked both ways (pedestrians are not
+/// bound by one-way streets), at an effort that may differ by direction on a slope.
 struct Edge {
     NodeId from;
     NodeId to;
     std::uint32_t first_point = 0;  ///< index of the first vertex in the network's points
     std::uint32_t point_count = 0;  ///< at least 2
     float length_m = 0;             ///< along the geometry, metres
-    EffortDm effort = 0;            ///< from one end to the other, steps weighted, decimetres
+    EffortDm effort = 0;            ///< from `from` to `to`, steps and slopes weighted, decimetres
+    EffortDm effort_back = 0;       ///< from `to` to `from`; equal to effort on the level
 };
 
 /// One direction of an edge, as the search sees it.
 struct Arc {
     NodeId head;
     EdgeId edge;
-    EffortDm effort;
+    EffortDm effort;          ///< walking it towards the head
+    EffortDm effort_reverse;  ///< walking it from the head back, for searches towards a place
 };
+
+/// Which way a search counts: from its sources to everywhere, or from everywhere to its sources
+/// (the walk *to* a place, which differs on slopes).
+enum class Direction { From, To };
 
 enum class SnapStatus {
     Ok,
@@ -51,6 +57,7 @@ struct Snap {
     geo::Point on_edge;
     float distance_m = 0;        ///< from the point to on_edge, walked at the ordinary speed
     float along_dm = 0;          ///< effort from edge.from to on_edge, decimetres
+    float along_back_dm = 0;     ///< effort from on_edge back to edge.from (along_dm on the level)
     bool passed_island = false;  ///< a small disconnected piece was nearer and was passed over
 };
 
@@ -62,9 +69,11 @@ public:
     WalkNetwork() = default;
     /// Takes the nodes, edges (in order of first_point) and their vertices; builds the adjacency
     /// (CSR), the connected components and the snapping index.
-    /// `point_effort` gives, for every vertex, the effort from its edge's start (decimetres).
+    /// `point_effort` gives, for every vertex, the effort from its edge's start (decimetres), and
+    /// `point_effort_back` the effort from the vertex back to its edge's start (empty on the
+    /// level: the same; each edge's effort_back is then set to its effort).
     WalkNetwork(geo::Crs crs, std::vector<geo::Point> nodes, std::vector<Edge> edges, std::vector<geo::Point> points,
-                std::vector<float> point_effort);
+                std::vector<float> point_effort, std::vector<float> point_effort_back = {});
 
     [[nodiscard]] const geo::Crs& crs() const { return m_crs; }
     [[nodiscard]] std::size_t node_count() const { return m_nodes.size(); }
@@ -76,6 +85,10 @@ public:
     [[nodiscard]] std::span<const geo::Point> geometry(EdgeId e) const;
     /// For each vertex of the edge, the effort from its start, decimetres (0 first, effort last).
     [[nodiscard]] std::span<const float> geometry_effort(EdgeId e) const;
+    /// For each vertex of the edge, the effort from it back to the start (0 first, effort_back last).
+    [[nodiscard]] std::span<const float> geometry_effort_back(EdgeId e) const;
+    /// True when some edge costs more one way than the other (slopes were applied).
+    [[nodiscard]] bool sloped() const { return m_sloped; }
     [[nodiscard]] std::span<const Arc> arcs(NodeId n) const {
         return {m_arcs.data() + m_first_arc[n.value()], m_arcs.data() + m_first_arc[n.value() + 1]};
     }
@@ -114,6 +127,8 @@ private:
     std::vector<Edge> m_edges;
     std::vector<geo::Point> m_points;
     std::vector<float> m_point_effort;
+    std::vector<float> m_point_effort_back;
+    bool m_sloped = false;
     std::vector<std::uint32_t> m_first_arc;
     std::vector<Arc> m_arcs;
     std::vector<std::uint32_t> m_component;

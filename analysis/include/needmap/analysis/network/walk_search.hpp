@@ -22,12 +22,17 @@ public:
     WalkSearch& operator=(WalkSearch&&) = delete;
 
     /// Searches from the sources together (each target is then reached from its nearest
-    /// source), up to `limit`. Sources with status TooFar are ignored.
-    void run(std::span<const Snap> sources, EffortDm limit);
-    void run(const Snap& source, EffortDm limit) { run(std::span(&source, 1), limit); }
+    /// source), up to `limit`; with Direction::To, the effort is that of walking from each
+    /// place *to* the nearest source instead (the same on the level). Sources with status TooFar
+    /// are ignored.
+    void run(std::span<const Snap> sources, EffortDm limit, Direction direction = Direction::From);
+    void run(const Snap& source, EffortDm limit, Direction direction = Direction::From) {
+        run(std::span(&source, 1), limit, direction);
+    }
 
-    /// Effort from the last run's sources to a snapped point, its snap distance included;
-    /// kUnreached when beyond the limit or when the target could not be snapped.
+    /// Effort from the last run's sources to a snapped point (or, searched Direction::To, from
+    /// the point to them), its snap distance included; kUnreached when beyond the limit or when
+    /// the target could not be snapped.
     [[nodiscard]] EffortDm effort_to(const Snap& target) const;
     /// Effort to a junction; kUnreached when beyond the limit.
     [[nodiscard]] EffortDm node_effort(NodeId n) const { return m_effort[n.value()]; }
@@ -47,6 +52,7 @@ private:
     std::unique_ptr<detail::RadixHeap> m_heap;
     std::vector<Snap> m_sources;  ///< sorted by edge, for targets on a source's own edge
     EffortDm m_limit = 0;
+    Direction m_direction = Direction::From;
 };
 
 /// Metres of level walking as decimetres of effort, rounded.

@@ -36,11 +36,13 @@ struct TransitMatrixOptions {
                                               std::vector<std::vector<RouteId>>* routes_used = nullptr);
 
 /// The stops within walking reach (StreetOptions::max_walk_to_stop_m) of each point, with the
-/// walking time at the network's speed in whole seconds: where a journey from the point boards,
-/// and where one towards it alights. Points too far from the streets reach none.
+/// walking time at the network's speed in whole seconds: from the point to the stop where a
+/// journey from it boards, or (Direction::To) from the stop to the point, where a journey towards
+/// it alights; the two differ on slopes. Points too far from the streets reach none.
 [[nodiscard]] std::vector<std::vector<StopWalk>> access_stops(const TransitNetwork& network,
                                                               std::span<const network::Snap> points,
-                                                              unsigned threads = 0);
+                                                              unsigned threads = 0,
+                                                              network::Direction direction = network::Direction::From);
 
 /// The column of transit_matrix towards one destination, by one arrive-by range search from it
 /// (ReverseRaptor over every arrival time at the stops near it, then for each origin the
