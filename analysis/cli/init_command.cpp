@@ -27,7 +27,7 @@ struct InitOptions {
     std::string file = "project.toml";
     bool template_only = false;
     bool ask = false;
-    std::string districts, centres, boundary, survey, streets, candidates;
+    std::string districts, centres, boundary, survey, streets, dem, candidates;
     std::vector<std::string> population, resources, gtfs;
     DraftInputs inputs;
 };
@@ -103,6 +103,7 @@ void write_draft(InitOptions& o, const Common& common) {
     in.boundary = o.boundary;
     in.survey = o.survey;
     in.streets = o.streets;
+    in.dem = o.dem;
     in.candidates = o.candidates;
     for (const auto& p : o.population) in.population.emplace_back(p);
     for (const auto& p : o.gtfs) in.gtfs.emplace_back(p);
@@ -138,6 +139,7 @@ void add_init_command(CLI::App& app, const Common& common) {
     cmd->add_option("--survey", o->survey, "Needs survey CSV (ニーズ調査), per district or per respondent");
     cmd->add_option("--resource", o->resources, "KIND=FILE, e.g. salon=salons.csv; repeatable");
     cmd->add_option("--streets", o->streets, "OpenStreetMap extract (.osm.pbf, .osm) or a road line layer");
+    cmd->add_option("--dem", o->dem, "A digital elevation model (GeoTIFF or any raster GDAL reads) for slopes");
     cmd->add_option("--gtfs", o->gtfs, "GTFS-JP feed; repeatable");
     cmd->add_option("--candidates", o->candidates, "Candidate places for new sites (default: a 250 m grid)");
     cmd->add_option("--municipality", o->inputs.municipality, "5-digit municipality code to keep where a file covers several");

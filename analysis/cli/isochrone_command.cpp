@@ -17,6 +17,7 @@ struct IsochroneArgs {
     std::string osm;
     std::string network;
     std::string network_layer;
+    std::string dem;
     std::string points;
     std::string id_field;
     std::vector<double> minutes{30};
@@ -39,7 +40,7 @@ void run_isochrone(const IsochroneArgs& a, const Common& common) {
     console.set_stage_count(3);
     console.stage("walking network");
     NetworkReport report;
-    const WalkNetwork net = load_streets({a.osm, a.network, a.network_layer}, report);
+    const WalkNetwork net = load_streets({a.osm, a.network, a.network_layer, a.dem}, report);
     console.done(fmt::format("{} junctions, {} edges", net.node_count(), net.edge_count()));
     console.note(report.crs_reason);
 
@@ -92,6 +93,7 @@ void add_isochrone_command(CLI::App& app, const Common& common) {
     cmd->add_option("--osm", a->osm, "OpenStreetMap extract (.osm.pbf or .osm)");
     cmd->add_option("--network", a->network, "A road line layer instead of --osm");
     cmd->add_option("--network-layer", a->network_layer, "The layer of --network, when it has several");
+    cmd->add_option("--dem", a->dem, "A digital elevation model (GeoTIFF or any raster GDAL reads): walking slows on slopes");
     cmd->add_option("--points", a->points, "Points: any point layer, or a CSV with id,lon,lat")->required();
     cmd->add_option("--id-field", a->id_field, "Field holding the ids (default: id in any case; without one the points are numbered)");
     cmd->add_option("--minutes", a->minutes, "Minutes of walking, e.g. 15,30 (default 30)")->check(in_range(1, 240, "minutes"))->delimiter(',');

@@ -24,6 +24,7 @@ struct MatrixArgs {
     std::string osm;
     std::string network;
     std::string network_layer;
+    std::string dem;
     std::vector<std::string> gtfs;
     std::string origins;
     std::string destinations;
@@ -47,7 +48,7 @@ analysis::network::WalkNetwork load_network(const MatrixArgs& a, Console& consol
     using namespace analysis::network;
     console.stage("walking network");
     NetworkReport report;
-    WalkNetwork net = load_streets({a.osm, a.network, a.network_layer}, report);
+    WalkNetwork net = load_streets({a.osm, a.network, a.network_layer, a.dem}, report);
     console.done(fmt::format("{} of {} ways walkable, {} junctions, {} edges, {:.0f} km", report.ways_used,
                              report.ways_read, net.node_count(), net.edge_count(), net.total_length_m() / 1000));
     console.note(report.crs_reason);
@@ -250,6 +251,7 @@ void add_matrix_command(CLI::App& app, const Common& common) {
     cmd->add_option("--osm", a->osm, "OpenStreetMap extract (.osm.pbf or .osm) for the streets");
     cmd->add_option("--network", a->network, "A road line layer (Shapefile, GeoPackage, ...) instead of --osm");
     cmd->add_option("--network-layer", a->network_layer, "Layer of --network when it has several");
+    cmd->add_option("--dem", a->dem, "A digital elevation model (GeoTIFF or any raster GDAL reads): walking slows on slopes");
     cmd->add_option("--gtfs", a->gtfs, "GTFS or GTFS-JP feed (zip or folder); repeat for several feeds");
     cmd->add_option("--origins", a->origins, "Points: any point layer, or a CSV with id,lon,lat")->required();
     cmd->add_option("--destinations", a->destinations, "Points: any point layer, or a CSV with id,lon,lat")->required();

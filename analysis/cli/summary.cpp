@@ -173,10 +173,14 @@ std::string summary_table(const Results& r, bool ja) {
                           r.info.window_min,
                           r.info.percentile == 50 ? std::string("中央値") : fmt::format("{}パーセンタイル", r.info.percentile))
             : fmt::format("徒歩、時速{} km", r.info.walk_speed_kmh);
+    const std::string slopes = !r.info.slopes ? ""
+                               : ja          ? "。上り坂では遅く"
+                               : r.info.mode.find("uphill") == std::string::npos ? "; slower uphill"
+                                                                                  : "";
     std::string out = fmt::format(
-        fmt::runtime(t("\n{}{}\nWho cannot reach each kind of place within {} minutes ({})\n",
-                       "\n{}{}\n{}分以内に行けない高齢者（{}）\n")),
-        r.info.project, r.info.scenario.empty() ? "" : " — " + r.info.scenario, threshold, mode);
+        fmt::runtime(t("\n{}{}\nWho cannot reach each kind of place within {} minutes ({}{})\n",
+                       "\n{}{}\n{}分以内に行けない高齢者（{}{}）\n")),
+        r.info.project, r.info.scenario.empty() ? "" : " — " + r.info.scenario, threshold, mode, slopes);
     bool small = false;
     for (const KindResult& k : r.kinds) {
         const std::string need = k.need.empty() ? std::string(t("older people", "高齢者")) : k.need;

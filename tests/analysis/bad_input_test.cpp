@@ -47,7 +47,7 @@ TEST_CASE("bad input corpus: a project or file of the sample town with one thing
           "[integration][cli]") {
     const Case cases[] = {
         // Numbers from the project file: finite, in range, whole where a count is meant.
-        {"project.toml", "threshold = 30", "threshold = nan", "line 67: [parameters] threshold: must be a finite number (minutes), not nan"},
+        {"project.toml", "threshold = 30", "threshold = nan", "line 69: [parameters] threshold: must be a finite number (minutes), not nan"},
         {"project.toml", "threshold = 30", "threshold = inf", "threshold: must be a finite number (minutes), not inf"},
         {"project.toml", "threshold = 30", "threshold = 0", "threshold: 0 is outside 1..240 (minutes)"},
         {"project.toml", "threshold = 30", "threshold = \"30\"", "threshold: must be a number (minutes)"},
@@ -65,7 +65,7 @@ TEST_CASE("bad input corpus: a project or file of the sample town with one thing
         {"project.toml", "new_sites = 3", "new_sites = 3\ndecay = \"cubic\"",
          "decay: decay \"cubic\": give step, linear, exponential, logistic or gaussian"},
         {"project.toml", "no_car_share = 0.4", "no_car_share = 1.5", "no_car_share: 1.5 is outside 0..1"},
-        {"project.toml", "window = 120", "window = nan", "line 56: [transit] window: must be a finite number (minutes), not nan"},
+        {"project.toml", "window = 120", "window = nan", "line 58: [transit] window: must be a finite number (minutes), not nan"},
         {"project.toml", "window = 120", "window = 0", "window: 0 is outside 1..1440 (minutes)"},
         {"project.toml", "window = 120", "window = 12.5", "window: must be a whole number (minutes), not 12.5"},
         {"project.toml", "percentile = 50", "percentile = nan", "percentile: must be a finite number (percent), not nan"},
@@ -80,10 +80,10 @@ TEST_CASE("bad input corpus: a project or file of the sample town with one thing
         {"project.toml", "min_respondents = 30", "min_respondents = 2.5", "min_respondents: must be a whole number (respondents), not 2.5"},
         // Texts, keys and names.
         {"project.toml", "departure = \"2026-05-13T09:00\"", "departure = \"2026-13-45T09:00\"",
-         "line 55: [transit] departure: \"2026-13-45T09:00\" is not a date and time YYYY-MM-DDTHH:MM"},
+         "line 57: [transit] departure: \"2026-13-45T09:00\" is not a date and time YYYY-MM-DDTHH:MM"},
         {"project.toml", "departure = \"2026-05-13T09:00\"", "departure = \"yesterday\"", "\"yesterday\" is not a date and time"},
         {"project.toml", "threshold = 30", "thresold = 30", "unknown key \"thresold\" in [parameters]: a misspelling? (known keys:"},
-        {"project.toml", "threshold = 30", "threshold = ", "line 67: Error while parsing key-value pair"},
+        {"project.toml", "threshold = 30", "threshold = ", "line 69: Error while parsing key-value pair"},
         {"project.toml", "elderly_band = \"pop65\"", "elderly_band = \"pop99\"", "elderly_band: \"pop99\" is not one of [population.bands]"},
         {"project.toml", "type = \"mesh\"", "type = \"grid\"", "[population] type: \"grid\" is not mesh, small_area or layer"},
         {"project.toml", "measure = \"count\"", "measure = \"median\"", "measure: \"median\" is not count, rate or percent"},
@@ -246,6 +246,10 @@ TEST_CASE("inputs of another place are refused: streets that cover no district, 
         std::filesystem::copy(kTown, tmp / "town", std::filesystem::copy_options::recursive);
         const auto osm = tmp / "town" / "streets.osm";
         needmap::test::write_file(osm, replace_all(needmap::test::read_file(osm), "lon=\"136.", "lon=\"139."));
+        // The town's elevation model is then elsewhere too, and said so first; without it, the streets.
+        refused(tmp / "town", "dem.tif: the elevation model covers none of the streets");
+        const auto project = tmp / "town" / "project.toml";
+        needmap::test::write_file(project, replace_all(needmap::test::read_file(project), "dem = \"dem.tif\"", ""));
         refused(tmp / "town", "streets.osm: the streets cover none of the districts");
     }
     SECTION("every salon 270 km east") {

@@ -192,6 +192,7 @@ TEST_CASE("with --lang ja the map reads in Japanese, and its PDF text holds each
 
     // A run by arrival deadline says so, in either language.
     analysis::pipeline::RunInfo arriving = results.info;
+    arriving.slopes = false;
     arriving.arrive_by = true;
     arriving.departure = "2026-05-13T10:00";
     arriving.window_min = 1;
@@ -202,7 +203,13 @@ TEST_CASE("with --lang ja the map reads in Japanese, and its PDF text holds each
           "on foot and by bus, arriving by 2026-05-13 9:31–10:00, median over the deadlines");
     viewer::use_language(viewer::Language::Japanese);
     CHECK(viewer::measured_by(arriving).toStdString() == "歩き＋バス・2026年5月13日 9:31〜10:00着、着時刻ごとの所要時間の中央値");
+    // With an elevation model (the sample town's), the walking is said to slow uphill.
+    arriving.slopes = true;
+    CHECK(viewer::measured_by(arriving).toStdString() ==
+          "歩き＋バス・2026年5月13日 9:31〜10:00着、着時刻ごとの所要時間の中央値、上り坂では遅く");
     viewer::use_language(viewer::Language::English);
+    CHECK(viewer::measured_by(arriving).toStdString() ==
+          "on foot and by bus, arriving by 2026-05-13 9:31–10:00, median over the deadlines, walking slower uphill");
 
     CHECK(viewer::choose_language("ja") == viewer::Language::Japanese);
     CHECK(viewer::choose_language("en") == viewer::Language::English);

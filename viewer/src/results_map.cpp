@@ -281,7 +281,15 @@ ResultsMap ResultsMap::from(const analysis::pipeline::Results& r, const ResultsM
     return map;
 }
 
+QString measured_by_mode(const analysis::pipeline::RunInfo& i);
+
 QString measured_by(const analysis::pipeline::RunInfo& i) {
+    const QString mode = measured_by_mode(i);
+    return i.slopes ? mode + QCoreApplication::translate("ResultsMap", ", walking slower uphill") : mode;
+}
+
+/// How the times were measured, before the slopes.
+QString measured_by_mode(const analysis::pipeline::RunInfo& i) {
     if (!i.transit) return QCoreApplication::translate("ResultsMap", "on foot at %1 km/h").arg(i.walk_speed_kmh);
     // "2026-05-13T09:00": the day, and the first and last minute of the window.
     const QString departure = q(i.departure);

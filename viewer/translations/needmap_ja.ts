@@ -45,6 +45,10 @@
         <translation>徒歩・時速%1km</translation>
     </message>
     <message>
+        <source>, walking slower uphill</source>
+        <translation>、上り坂では遅く</translation>
+    </message>
+    <message>
         <source>on foot and by bus, arriving by %1 %2, from the latest departure that makes it</source>
         <translation>歩き＋バス・%1 %2着（間に合う最も遅い出発から）</translation>
     </message>

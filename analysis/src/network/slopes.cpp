@@ -94,8 +94,9 @@ WalkNetwork with_slopes(const WalkNetwork& network, const geo::Raster& dem, Slop
                     const auto& h1 = height[s.first_sample + i + 1];
                     const double gradient = h0 && h1 && piece > 0 ? (*h1 - *h0) / piece : 0.0;
                     report.steepest = std::max(report.steepest, std::abs(gradient));
-                    up += 10 * piece * tobler_factor(gradient);
-                    down += 10 * piece * tobler_factor(-gradient);
+                    const double floor = options.downhill_gain ? 0.0 : 1.0;
+                    up += 10 * piece * std::max(floor, tobler_factor(gradient));
+                    down += 10 * piece * std::max(floor, tobler_factor(-gradient));
                 }
                 report.level_km += piece * s.pieces / 1000;
                 report.effort_up_km += up / 10000;

@@ -576,6 +576,7 @@ Results compute(const Model& model, const Scenario& scenario, Feedback& feedback
     info.approximate_districts = !project.districts.centres.empty();
     info.threshold_min = a.threshold_min;
     info.walk_speed_kmh = a.walk_speed_kmh;
+    info.slopes = model.streets->sloped();
     info.max_snap_m = project.parameters.max_snap_m;
     info.new_sites = project.parameters.new_sites;
     info.siting = project.parameters.siting;

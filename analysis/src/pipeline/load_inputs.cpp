@@ -673,19 +673,40 @@ Model load_inputs(const Project& project, Feedback& feedback) {
     stages.start("streets");
     network::NetworkReport street_report;
     m.streets = std::make_shared<const network::WalkNetwork>(network::load_streets(
-        {project.streets.osm, project.streets.network, project.streets.network_layer}, street_report,
-        m.districts.crs));
+        {project.streets.osm, project.streets.network, project.streets.network_layer, project.streets.dem},
+        street_report, m.districts.crs));
     m.inputs.emplace_back("streets", fmt::format("{}: {} of {} ways walkable", street_report.source,
                                                  street_report.ways_used, street_report.ways_read));
     stages.done(fmt::format(fmt::runtime(stages.ja() ? "歩ける道 {} 本、交差点 {} か所、{:.0f} km" : "{} walkable ways, {} junctions, {:.0f} km"),
                             street_report.ways_used,
                             m.streets->node_count(), m.streets->total_length_m() / 1000));
     for (const auto& n : street_report.notes) stages.note(n);
+    if (const auto& s = street_report.slopes) {
+        const std::string dem = project.streets.dem.filename().string();
+        const double up = s->level_km > 0 ? s->effort_up_km / s->level_km : 1;
+        const double down = s->level_km > 0 ? s->effort_down_km / s->level_km : 1;
+        stages.note(fmt::format(fmt::runtime(stages.ja()
+                                                 ? "標高 {}：坂のある道 {} 区間、最も急な所 {:.0f}%（平地を1として、道を一方向に"
+                                                   "歩くと {:.2f}、逆向きに {:.2f}）"
+                                                 : "elevation {}: {} stretches of street on a slope, the steepest {:.0f}% "
+                                                   "(walking every street one way costs {:.2f} of the level, the other "
+                                                   "way {:.2f})"),
+                                dem, s->edges, 100 * s->steepest, up, down));
+        m.inputs.emplace_back("elevation", fmt::format("{}: {} streets on a slope, steepest {:.0f}%, Tobler's function",
+                                                       dem, s->edges, 100 * s->steepest));
+        const double missing = s->samples > 0 ? static_cast<double>(s->samples_no_data) / s->samples : 0;
+        if (missing > 0.01)
+            stages.warn(fmt::format(fmt::runtime(stages.ja() ? "{} は道の {:.0f}% で標高がありません。そこは平地として歩きます"
+                                                             : "{} has no height under {:.0f}% of the streets: those are "
+                                                               "walked as level"),
+                                    dem, 100 * missing));
+    }
     if (street_report.openstreetmap) m.attributions.emplace_back("© OpenStreetMap contributors (ODbL 1.0)");
 
     load_places(m, population, stages);
 
-    m.mode = fmt::format("walk at {} km/h", params.walk_speed_kmh);
+    m.mode = fmt::format("walk at {} km/h{}", params.walk_speed_kmh,
+                         project.streets.dem.empty() ? "" : " on the level, slower uphill (Tobler)");
     if (project.transit.enabled()) load_buses(m, stages);
     for (const auto& a : project.attribution) m.attributions.push_back(a);
 

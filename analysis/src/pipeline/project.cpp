@@ -416,6 +416,7 @@ Project load_project(const fs::path& file) {
         p.streets.osm = s.path("osm").value_or(fs::path());
         p.streets.network = s.path("network").value_or(fs::path());
         p.streets.network_layer = s.text("layer").value_or("");
+        p.streets.dem = s.path("dem").value_or(fs::path());
         if (p.streets.osm.empty() == p.streets.network.empty())
             s.fail("osm", "give exactly one of osm = \"...pbf\" and network = \"roads.shp\"");
         s.done();

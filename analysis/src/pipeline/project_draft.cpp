@@ -544,6 +544,15 @@ void write_streets(Writer& w, const DraftInputs& in) {
         w.path_key(osm ? "osm" : "network", in.streets);
         w.found(fmt::format("{}: {}", name, osm ? w.tr("OpenStreetMap", "OpenStreetMap") : w.tr("road line layer", "道路の線データ")));
     }
+    if (!in.dem.empty()) {
+        w.path_key("dem", in.dem);
+        w.found(fmt::format("{}: {}", in.dem.filename().string(),
+                            w.tr("elevation model (walking slows on slopes)", "標高データ（坂道では歩く時間が延びます）")));
+    } else {
+        w.comment(w.tr("With an elevation model (e.g. GSI 基盤地図情報 DEM as GeoTIFF), walking slows on slopes:",
+                       "標高データ（国土地理院の基盤地図情報 DEM を GeoTIFF にしたものなど）があれば、坂道で歩く時間が延びます："));
+        w.line("# dem = \"dem.tif\"");
+    }
     w.line("");
 }
 

@@ -300,6 +300,7 @@ geo::Layer summary_layer(const Results& r) {
     s.number("parameter", "max_snap_m", "max snap distance (m)", i.max_snap_m);
     s.number("parameter", "new_sites", "new sites per kind", static_cast<double>(i.new_sites));
     s.number("parameter", "limit_min", "travel times computed up to (min)", i.limit_min);
+    if (i.slopes) s.number("parameter", "slopes", "walking slower uphill, from an elevation model (Tobler)", 1);
     if (i.transit) {
         s.text("parameter", "departure", i.arrive_by ? "arrive by" : "departure", i.departure);
         if (i.arrive_by) s.number("parameter", "arrive_by", "times count from the latest departure that arrives by then", 1);
@@ -624,6 +625,7 @@ Results read_results(const std::filesystem::path& path) {
     i.transit = first("window_min") != nullptr;
     i.departure = txt("departure");
     i.arrive_by = num("arrive_by", 0) != 0;
+    i.slopes = num("slopes", 0) != 0;
     i.decay = txt("decay");
     i.siting = txt("siting").empty() ? "mclp" : txt("siting");
     i.cover_share = num("cover_share", 0);

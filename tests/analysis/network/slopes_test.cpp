@@ -71,7 +71,8 @@ TEST_CASE("Tobler's function, normalised to the level", "[network][slopes]") {
     CHECK(tobler_factor(0.1) == Approx(std::exp(0.35)));
 }
 
-TEST_CASE("a 5% slope: up costs exp(0.175) times the level, down exp(-0.175), steps stay as they are",
+TEST_CASE("a 5% slope: up costs exp(0.175) times the level, down exp(-0.175) for Tobler's hikers, steps stay as "
+          "they are",
           "[network][slopes]") {
     needmap::test::TempDir dir;
     // The ground rises 5 m every 100 m eastwards: 0 m at x = 0, 50 m at x = 1000.
@@ -80,7 +81,9 @@ TEST_CASE("a 5% slope: up costs exp(0.175) times the level, down exp(-0.175), st
     CHECK(dem.sample({500, 0}).value() == Approx(25));
     const WalkNetwork level = street_and_steps();
     SlopeReport report;
-    const WalkNetwork hill = with_slopes(level, dem, report);
+    SlopeOptions hikers;
+    hikers.downhill_gain = true;
+    const WalkNetwork hill = with_slopes(level, dem, report, hikers);
     const Edge& street = hill.edge(EdgeId(0));
     CHECK(street.effort == std::lround(10000 * std::exp(0.175)));        // 1,191.2 m uphill
     CHECK(street.effort_back == std::lround(10000 * std::exp(-0.175)));  // 839.5 m downhill
@@ -124,6 +127,11 @@ TEST_CASE("a 5% slope: up costs exp(0.175) times the level, down exp(-0.175), st
     REQUIRE(from_origin.seconds.size() == 1);
     CHECK(from_origin.seconds[0] == Approx((up + 50) / 10).margin(0.2));
     CHECK(from_destination.seconds[0] == Approx(from_origin.seconds[0]).margin(0.01));
+
+    // Older walkers (the default) go down no faster than on the level; up is the same.
+    const WalkNetwork careful = with_slopes(level, dem, report);
+    CHECK(careful.edge(EdgeId(0)).effort == std::lround(10000 * std::exp(0.175)));
+    CHECK(careful.edge(EdgeId(0)).effort_back == 10000);
 }
 
 TEST_CASE("a model in another CRS is sampled through it; one elsewhere or without data is refused",
@@ -137,7 +145,9 @@ TEST_CASE("a model in another CRS is sampled through it; one elsewhere or withou
     write_dem(dir / "lonlat.tif", 6668, corner.x, corner.y, 0.0001, 150, 40,
               [&](double lon, double lat) { return static_cast<float>(0.05 * to_zone({lon, lat}).x); });
     SlopeReport report;
-    const WalkNetwork hill = with_slopes(level, geo::Raster::read(dir / "lonlat.tif"), report);
+    SlopeOptions hikers;
+    hikers.downhill_gain = true;
+    const WalkNetwork hill = with_slopes(level, geo::Raster::read(dir / "lonlat.tif"), report, hikers);
     CHECK(hill.edge(EdgeId(0)).effort == Approx(10000 * std::exp(0.175)).epsilon(0.005));
     CHECK(hill.edge(EdgeId(0)).effort_back == Approx(10000 * std::exp(-0.175)).epsilon(0.005));
 

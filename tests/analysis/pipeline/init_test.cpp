@@ -42,9 +42,9 @@ TEST_CASE("needmap init drafts the sample town's project from its files, and it 
     TempDir tmp;
     const auto init = run_needmap(fmt::format(
         "init --districts {} --population {} --survey {} --resource salon={} --resource shop={} --streets {} "
-        "--gtfs {} --candidates {} {}",
+        "--dem {} --gtfs {} --candidates {} {}",
         town("districts.geojson"), town("population_250m.csv"), town("needs_by_district.csv"), town("salons.csv"),
-        town("shops.csv"), town("streets.osm"), town("gtfs-community-bus.zip"), town("halls.csv"),
+        town("shops.csv"), town("streets.osm"), town("dem.tif"), town("gtfs-community-bus.zip"), town("halls.csv"),
         (tmp / "drafted.toml").string()));
     INFO(init.output);
     REQUIRE(init.status == 0);

@@ -72,7 +72,7 @@ AddPlace add_at(const Results& r, const PlaceInfo& p, std::string kind) {
 std::string sample_project_text() {
     std::string text = test::read_file(kTown / "project.toml");
     for (const char* file : {"districts.geojson", "population_250m.csv", "needs_by_district.csv", "salons.csv",
-                             "shops.csv", "streets.osm", "gtfs-community-bus.zip", "halls.csv"})
+                             "shops.csv", "streets.osm", "dem.tif", "gtfs-community-bus.zip", "halls.csv"})
         text.replace(text.find(fmt::format("\"{}\"", file)), std::string(file).size() + 2,
                      fmt::format("\"{}\"", (kTown / file).string()));
     return text;
@@ -168,6 +168,49 @@ TEST_CASE("scenario: without any bus, every district has the on-foot figures of 
     for (const auto& id : town().bus->timetable->route_gtfs_ids) routes.emplace_back(DropRoute{id});
     const Results by_route = run(routes);
     for (const auto& name : {"salon", "shop"}) check_same_access(kind(by_route, name), kind(r, name));
+}
+
+TEST_CASE("slopes: on the sample town's hills the east's gap grows, and the level districts' do not change",
+          "[pipeline][sample][slopes]") {
+    // The same project without its elevation model: every street level.
+    std::string text = sample_project_text();
+    const std::string dem = fmt::format("dem = \"{}\"", (kTown / "dem.tif").string());
+    REQUIRE(text.find(dem) != std::string::npos);
+    text.replace(text.find(dem), dem.size(), "");
+    test::TempDir tmp;
+    test::write_file(tmp / "level.toml", text);
+    Feedback quiet;
+    const Results level = compute(load_inputs(load_project(tmp / "level.toml"), quiet), Scenario{}, quiet);
+    const Results& hills = base();
+    REQUIRE_FALSE(level.info.slopes);
+    REQUIRE(hills.info.slopes);
+    const std::size_t east = hills.find_district("C121299900022").value().value();  // 東中学校区, in the hills
+    for (std::size_t k = 0; k < hills.kinds.size(); ++k) {
+        INFO("kind " << hills.kinds[k].kind);
+        // Slopes only add effort for older walkers: no point gets nearer, and only points in the
+        // hills (東中学校区) get farther.
+        const auto& a = hills.kinds[k].access.nearest_min;
+        const auto& b = level.kinds[k].access.nearest_min;
+        std::size_t slower = 0;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            CHECK(a[i] >= b[i] - 1e-3F);
+            if (a[i] > b[i] + 1e-3F) {
+                ++slower;
+                CHECK(hills.points[i].district.value() == east);
+            }
+        }
+        CHECK(slower > 0);
+        for (std::size_t d = 0; d < hills.districts.size(); ++d) {
+            const double with = hills.kinds[k].districts[d].uncovered_people;
+            const double without = level.kinds[k].districts[d].uncovered_people;
+            if (d == east)
+                CHECK(with >= without);
+            else
+                CHECK(with == without);
+        }
+    }
+    // For salons the hills push people in the east beyond 30 minutes.
+    CHECK(hills.kinds[0].districts[east].uncovered_people > level.kinds[0].districts[east].uncovered_people);
 }
 
 TEST_CASE("arriving by 10:00 (arrive_by): the ranking's gain, and no bus giving the on-foot figures",
@@ -341,6 +384,8 @@ TEST_CASE("results: writing and reading back gives every number of every layer",
     CHECK(b.info.transit == a.info.transit);
     CHECK(b.info.departure == a.info.departure);
     CHECK(b.info.arrive_by == a.info.arrive_by);
+    CHECK(b.info.slopes == a.info.slopes);
+    CHECK(a.info.slopes);  // the sample town has its elevation model
     CHECK(b.info.decay == a.info.decay);
     CHECK(b.info.cutoffs_min == a.info.cutoffs_min);
     CHECK(a.info.cutoffs_min == std::vector<int>{15, 30, 45});  // the default

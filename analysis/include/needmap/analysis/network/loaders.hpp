@@ -2,6 +2,7 @@
 
 // Building the walking network from OpenStreetMap or from a road line layer.
 
+#include "needmap/analysis/network/slopes.hpp"
 #include "needmap/analysis/network/walk_network.hpp"
 #include "needmap/analysis/network/walk_profile.hpp"
 
@@ -25,6 +26,8 @@ struct NetworkReport {
     /// with their osmid), which must then be credited.
     bool openstreetmap = false;
     std::vector<std::string> notes;
+    /// Set when a DEM was applied (load_streets).
+    std::optional<SlopeReport> slopes;
 };
 
 /// The walkable ways of an OpenStreetMap file (.osm.pbf or .osm XML, read with libosmium).
@@ -51,15 +54,18 @@ struct LineNetworkOptions {
                                             const LineNetworkOptions& options, NetworkReport& report,
                                             const std::optional<geo::Crs>& crs = {});
 
-/// Where the streets come from: an OpenStreetMap file, or a road line layer (exactly one).
+/// Where the streets come from: an OpenStreetMap file, or a road line layer (exactly one); and
+/// optionally a digital elevation model for the slopes.
 struct StreetSource {
     std::filesystem::path osm;
     std::filesystem::path network;
     std::string network_layer;
+    std::filesystem::path dem;  ///< any raster GDAL reads; empty: the streets are walked as level
 };
 
-/// load_osm_network or load_line_network, with the default walking profile.
-/// @throws InputError as they do.
+/// load_osm_network or load_line_network, with the default walking profile, then the slopes
+/// from the DEM when one is given (with_slopes; what it found goes into the report's notes).
+/// @throws InputError as they do, or naming the DEM when it cannot serve.
 [[nodiscard]] WalkNetwork load_streets(const StreetSource& source, NetworkReport& report,
                                        const std::optional<geo::Crs>& crs = {});
 

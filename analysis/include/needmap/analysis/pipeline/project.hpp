@@ -70,6 +70,7 @@ struct StreetsConfig {
     std::filesystem::path osm;
     std::filesystem::path network;  ///< a road line layer instead of osm
     std::string network_layer;
+    std::filesystem::path dem;  ///< elevation model for the slopes; empty: level
 };
 
 struct TransitConfig {

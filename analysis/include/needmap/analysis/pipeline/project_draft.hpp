@@ -23,6 +23,7 @@ struct DraftInputs {
     std::filesystem::path survey;                  ///< needs survey CSV, per district or per respondent
     std::vector<std::pair<std::string, std::filesystem::path>> resources;  ///< kind, file
     std::filesystem::path streets;                 ///< OSM extract or a line layer
+    std::filesystem::path dem;                     ///< elevation model for slopes (optional)
     std::vector<std::filesystem::path> gtfs;       ///< GTFS-JP feeds
     std::filesystem::path candidates;              ///< candidate places; a grid when empty
 };

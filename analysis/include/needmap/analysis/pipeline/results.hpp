@@ -38,6 +38,7 @@ struct RunInfo {
     bool transit = false;
     std::string departure;  ///< as given in the project, with buses: a departure, or the deadline
     bool arrive_by = false;  ///< `departure` is the deadline to arrive by
+    bool slopes = false;     ///< walking times from an elevation model: slower uphill
     std::string decay;       ///< of graded access (E2SFCA), described
     std::vector<int> cutoffs_min;  ///< cumulative opportunities: places within each of these minutes
     std::string siting = "mclp";  ///< "mclp", or "lscp": the fewest sites for cover_share of the need
