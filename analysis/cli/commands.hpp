@@ -25,6 +25,7 @@ void add_export_command(CLI::App& app, const Common& common);
 void add_matrix_command(CLI::App& app, const Common& common);
 void add_isochrone_command(CLI::App& app, const Common& common);
 void add_gtfs_command(CLI::App& app, const Common& common);
+void add_batch_command(CLI::App& app, const Common& common);
 
 /// A number flag's check: a finite number from `min` to `max` (NaN and infinity are refused, as
 /// every value out of range), in `unit`. Each value of a list flag is checked.

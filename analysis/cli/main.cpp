@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
     cli::add_matrix_command(app, common);
     cli::add_isochrone_command(app, common);
     cli::add_gtfs_command(app, common);
+    cli::add_batch_command(app, common);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
