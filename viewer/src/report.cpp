@@ -114,6 +114,9 @@ public:
             ResultsMapOptions on_page = options[i];
             on_page.place_names = false;  // the maps are small; the pages list the places
             on_page.page_aspect = box.width() / box.height();
+            // The map sizes its text by the box's height (0.016 of it for the legend): here that
+            // would be 3 points; the legend reads at 7.5 of the page's units, as the tables' notes.
+            on_page.text_scale = std::clamp(7.5 * m_unit / (0.016 * box.height()), 1.0, 3.0);
             ResultsMap::from(r, on_page).render(m_p, box);
             m_p.setPen(QPen(QColor(150, 150, 150), 0.8 * m_unit));
             m_p.setBrush(Qt::NoBrush);

@@ -198,6 +198,7 @@ ResultsMap ResultsMap::from(const analysis::pipeline::Results& r, const ResultsM
         map.m_extent = shapes_bounds({map.m_districts[d->value()].shape});
     }
     map.m_title = options.title;
+    map.m_text_scale = options.text_scale;
     map.m_place_names = options.place_names;
     // Shapes at the detail a page can show: simplified to 1/1500 of the extent (about a
     // pixel of a printed page), and in pieces small enough that a page draws only those it shows
@@ -534,7 +535,7 @@ bool ResultsMap::render(QPainter& p, const QRectF& page, std::stop_token stop, s
     p.fillRect(page, Qt::white);
     const QRectF frame = map_frame(page);
     const QTransform t = map_transform(page);
-    const double unit = page.height() / 1000.0;  // line widths and symbol sizes scale with the page
+    const double unit = m_text_scale * page.height() / 1000.0;  // line widths and symbols scale with the page
     const auto shown = [&](std::string_view id) {
         return std::any_of(m_layers.begin(), m_layers.end(), [&](const auto& l) { return l.id == id && l.visible; });
     };
@@ -597,21 +598,21 @@ bool ResultsMap::render(QPainter& p, const QRectF& page, std::stop_token stop, s
             if (!visible.contains(m.at)) continue;
             const QPointF at = t.map(m.at);
             taken.emplace_back(at.x() - 12 * unit, at.y() - 12 * unit, 24 * unit, 24 * unit);  // the symbol
-            place_label(at + QPointF(0, 24 * unit), q(m.name), font(page, 0.013));
+            place_label(at + QPointF(0, 24 * unit), q(m.name), font(page, m_text_scale * 0.013));
         }
     if (shown("districts"))
         for (const District& d : m_districts) {
             const QPointF at = t.map(d.label_at);
             if (!frame.contains(at)) continue;  // off the map: a page need not carry it
             const QString value = d.value ? format_value(m_field, *d.value) : tr("no data");
-            place_label(at, q(d.name) + " " + value + (d.small_base ? " *" : ""), font(page, 0.018, true));
+            place_label(at, q(d.name) + " " + value + (d.small_base ? " *" : ""), font(page, m_text_scale * 0.018, true));
         }
     // The places' names, smaller, wherever they fit among the labels above (zoomed in, all do).
     if (shown("places") && m_place_names)
         for (const Marker& m : m_places) {
             if (!visible.contains(m.at) || m.name.empty()) continue;
             const QPointF at = t.map(m.at);
-            place_label(at + QPointF(0, 14 * unit), q(m.name), font(page, 0.012));
+            place_label(at + QPointF(0, 14 * unit), q(m.name), font(page, m_text_scale * 0.012));
         }
     p.restore();
     p.setPen(QPen(kInk, 1.0 * unit));
@@ -623,13 +624,13 @@ bool ResultsMap::render(QPainter& p, const QRectF& page, std::stop_token stop, s
     p.setPen(kInk);
     if (m_title) {
         // As large as a title is, or as fits across the page.
-        QFont title = font(page, 0.032, true);
+        QFont title = font(page, m_text_scale * 0.032, true);
         const double across = page.width() - 2 * (frame.left() - page.left());
         const double wide = QFontMetricsF(title).horizontalAdvance(q(m_info.project));
         if (wide > across) title.setPixelSize(std::max(1, static_cast<int>(title.pixelSize() * across / wide)));
         p.setFont(title);
         p.drawText(QPointF(frame.left(), page.top() + page.height() * 0.055), q(m_info.project));
-        p.setFont(font(page, 0.019));
+        p.setFont(font(page, m_text_scale * 0.019));
         const QString subtitle = m_kind.empty() ? QString() :
             m_field.key == "gap_share"
                 ? tr("Older people beyond %1 minutes of the nearest %2 (%3)").arg(minutes, kind_name(m_kind), mode_text())
@@ -643,7 +644,7 @@ bool ResultsMap::render(QPainter& p, const QRectF& page, std::stop_token stop, s
     {
         const double s = 28 * unit;
         detail::draw_north_arrow(p, QPointF(frame.right() - 2 * s, frame.top() + 1.2 * s), s, kInk,
-                                 font(page, 0.022, true));
+                                 font(page, m_text_scale * 0.022, true));
     }
 
     // Scale bar, bottom left of the map: a round length about a fifth of the frame.
@@ -660,7 +661,7 @@ bool ResultsMap::render(QPainter& p, const QRectF& page, std::stop_token stop, s
         p.drawRect(QRectF(origin.x(), origin.y() - 8 * unit, w / 2, 8 * unit));
         p.setBrush(Qt::white);
         p.drawRect(QRectF(origin.x() + w / 2, origin.y() - 8 * unit, w / 2, 8 * unit));
-        p.setFont(font(page, 0.015));
+        p.setFont(font(page, m_text_scale * 0.015));
         const QString label = length >= 1000 ? QString("%1 km").arg(length / 1000) : QString("%1 m").arg(length);
         p.setPen(kInk);
         p.drawText(QPointF(origin.x(), origin.y() - 14 * unit), "0");
@@ -672,7 +673,7 @@ bool ResultsMap::render(QPainter& p, const QRectF& page, std::stop_token stop, s
     // Attribution (a report prints it once, in its footer).
     if (m_title) {
         p.setPen(QColor(90, 90, 90));
-        p.setFont(font(page, 0.0125));
+        p.setFont(font(page, m_text_scale * 0.0125));
         const double top = portrait(page) ? page.bottom() - page.height() * 0.05 : frame.bottom() + 8 * unit;
         p.drawText(QRectF(frame.left(), top, page.width() - 2 * (frame.left() - page.left()), page.bottom() - top),
                    Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, q(attribution_text(m_info)));
@@ -712,12 +713,12 @@ void ResultsMap::draw_legend(QPainter& p, const QRectF& page, const QRectF& fram
     };
     if (shown("districts")) {
         p.setPen(kInk);
-        p.setFont(font(page, 0.019, true));
+        p.setFont(font(page, m_text_scale * 0.019, true));
         const QString heading = m_field.key == "gap_share" ? tr("Beyond %1 min").arg(minutes) : m_field.label;
         const double width = area.width();
         p.drawText(QRectF(x, y, width, box * 3), Qt::AlignLeft | Qt::TextWordWrap, heading);
         y += box * (QFontMetricsF(p.font()).horizontalAdvance(heading) > width ? 2.6 : 1.6);
-        p.setFont(font(page, 0.016));
+        p.setFont(font(page, m_text_scale * 0.016));
         const bool policy = m_breaks.size() == analysis::pipeline::gap_classes().size() &&
                             m_colours.front() == gap_colour(0) && m_field.share &&
                             m_breaks.front() == analysis::pipeline::gap_classes().front().upto;
@@ -753,7 +754,7 @@ void ResultsMap::draw_legend(QPainter& p, const QRectF& page, const QRectF& fram
             entry(tr("the districts are approximate: each is the area nearest its centre point"));
         y += box * 0.6;
     }
-    p.setFont(font(page, 0.016));
+    p.setFont(font(page, m_text_scale * 0.016));
     if (shown("service_area") && !m_service_area.empty()) {
         p.setPen(Qt::NoPen);
         p.setBrush(gap_colour(0));

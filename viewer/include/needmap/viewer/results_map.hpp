@@ -44,6 +44,9 @@ struct ResultsMapOptions {
     /// order (as a report lists them), instead of the kind's places.
     std::string number_places_in;
     bool place_names = true;  ///< the places' names beside them, where they fit (not on a report's small maps)
+    /// Text, legend and symbols this many times the size the box's height alone would give them:
+    /// a map in a wide, low box of a report page stays readable (its legend has the room).
+    double text_scale = 1.0;
     /// The districts' figure that shades them (district_fields' keys), and how it is classed;
     /// Policy applies to shares only (other figures take quantiles).
     std::string field = "gap_share";
@@ -199,6 +202,7 @@ private:
     geo::Crs m_crs;
     QRectF m_extent;  ///< map metres
     bool m_title = true;
+    double m_text_scale = 1.0;
     bool m_place_names = true;
     std::optional<QPointF> m_centre;
     double m_zoom = 1;
