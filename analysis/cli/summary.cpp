@@ -76,6 +76,38 @@ std::string method_words(const analysis::siting::SitingResult& s, Text t) {
                        100 * s.gap());
 }
 
+/// The heading of a kind's new sites under a siting model other than set covering: {0} the kind,
+/// {1} how they were found, {2} the threshold.
+std::string_view siting_heading(const std::string& model, Text t) {
+    if (model == "p-median")
+        return t("  new {0} sites for the least time to the nearest, weighted by need ({1}); need newly within {2} min:\n",
+                 "  新しい{0}の候補地（ニーズで重みづけた最寄りまでの時間が最も短くなる配置、{1}）。{2}分以内に入るニーズ：\n");
+    if (model == "capacitated")
+        return t("  new {0} sites for the most need served, each place within its capacity ({1}); need newly within {2} "
+                 "min:\n",
+                 "  新しい{0}の候補地（定員の範囲で受け入れられるニーズが最も多くなる配置、{1}）。{2}分以内に入るニーズ：\n");
+    if (model == "backup")
+        return t("  new {0} sites so that the most need has a second place within {2} min ({1}); need newly within {2} "
+                 "min:\n",
+                 "  新しい{0}の候補地（{2}分以内に2か所目がある人のニーズが最も多くなる配置、{1}）。{2}分以内に入るニーズ：\n");
+    return t("  new {0} sites, by need newly within {2} min ({1}):\n", "  新しい{0}の候補地（{2}分以内に入るニーズの大きい順、{1}）：\n");
+}
+
+/// What a siting model other than covering achieved, before and after ({0}, {1}; {2} the
+/// threshold); empty for covering, whose gains are the list itself.
+std::string_view siting_achieved(const std::string& model, Text t) {
+    if (model == "p-median")
+        return t("    mean time to the nearest, weighted by need: {0:.1f} -> {1:.1f} min\n",
+                 "    ニーズで重みづけた最寄りまでの平均時間：{0:.1f}分 → {1:.1f}分\n");
+    if (model == "capacitated")
+        return t("    need served within the places' capacities: {0:.1f} -> {1:.1f}\n",
+                 "    定員の範囲で受け入れられるニーズ：{0:.1f}人 → {1:.1f}人\n");
+    if (model == "backup")
+        return t("    need with two places or more within {2} min: {0:.1f} -> {1:.1f}\n",
+                 "    {2}分以内に2か所以上あるニーズ：{0:.1f}人 → {1:.1f}人\n");
+    return {};
+}
+
 /// The yardstick's no-car share as compute.cpp words it, in Japanese.
 std::string yardstick_note(const std::string& note, Text t) {
     if (!t.ja) return note;
@@ -223,28 +255,9 @@ std::string summary_table(const Results& r, bool ja) {
                                    kind_label(k.kind, t), percent(r.info.cover_share), threshold,
                                    s.result.optimal ? t("no fewer can do it, proven", "これより少ない数では届かないことを確認済み")
                                                     : t("fewer not ruled out", "より少ない数の可能性は未確認"));
-            else if (r.info.siting == "p-median")
-                out += fmt::format(fmt::runtime(t("  new {} sites for the least time to the nearest, weighted by need ({}); "
-                                                  "need newly within {} min:\n",
-                                                  "  新しい{}の候補地（ニーズで重みづけた最寄りまでの時間が最も短くなる配置、"
-                                                  "{}）。{}分以内に入るニーズ：\n")),
-                                   kind_label(k.kind, t), method_words(s.result, t), threshold);
-            else if (r.info.siting == "capacitated")
-                out += fmt::format(fmt::runtime(t("  new {} sites for the most need served, each place within its capacity "
-                                                  "({}); need newly within {} min:\n",
-                                                  "  新しい{}の候補地（定員の範囲で受け入れられるニーズが最も多くなる配置、"
-                                                  "{}）。{}分以内に入るニーズ：\n")),
-                                   kind_label(k.kind, t), method_words(s.result, t), threshold);
-            else if (r.info.siting == "backup")
-                out += fmt::format(fmt::runtime(t("  new {} sites so that the most need has a second place within {} min "
-                                                  "({}); need newly within {} min:\n",
-                                                  "  新しい{}の候補地（{}分以内に2か所目がある人のニーズが最も多くなる配置、"
-                                                  "{}）。{}分以内に入るニーズ：\n")),
-                                   kind_label(k.kind, t), threshold, method_words(s.result, t), threshold);
             else
-                out += fmt::format(fmt::runtime(t("  new {} sites, by need newly within {} min ({}):\n",
-                                                  "  新しい{}の候補地（{}分以内に入るニーズの大きい順、{}）：\n")),
-                                   kind_label(k.kind, t), threshold, method_words(s.result, t));
+                out += fmt::format(fmt::runtime(siting_heading(r.info.siting, t)), kind_label(k.kind, t),
+                                   method_words(s.result, t), threshold);
             for (std::size_t i = 0; i < s.result.chosen.size(); ++i)
                 out += fmt::format(fmt::runtime(t("    {}. {}: +{:.1f} ({} of the unmet need so far) in {}\n",
                                                   "    {}. {}：+{:.1f}人（ここまでで未充足ニーズの{}）　{}\n")),
@@ -253,18 +266,8 @@ std::string summary_table(const Results& r, bool ja) {
                                    s.district_gains[i]);
             if (s.result.chosen.empty())
                 out += t("    no candidate covers any unmet need\n", "    未充足のニーズを満たす候補地はありません\n");
-            else if (r.info.siting == "p-median")
-                out += fmt::format(fmt::runtime(t("    mean time to the nearest, weighted by need: {:.1f} -> {:.1f} min\n",
-                                                  "    ニーズで重みづけた最寄りまでの平均時間：{:.1f}分 → {:.1f}分\n")),
-                                   s.model_before, s.model_after);
-            else if (r.info.siting == "capacitated")
-                out += fmt::format(fmt::runtime(t("    need served within the places' capacities: {:.1f} -> {:.1f}\n",
-                                                  "    定員の範囲で受け入れられるニーズ：{:.1f}人 → {:.1f}人\n")),
-                                   s.model_before, s.model_after);
-            else if (r.info.siting == "backup")
-                out += fmt::format(fmt::runtime(t("    need with two places or more within {} min: {:.1f} -> {:.1f}\n",
-                                                  "    {}分以内に2か所以上あるニーズ：{:.1f}人 → {:.1f}人\n")),
-                                   threshold, s.model_before, s.model_after);
+            else if (const std::string_view achieved = siting_achieved(r.info.siting, t); !achieved.empty())
+                out += fmt::format(fmt::runtime(achieved), s.model_before, s.model_after, threshold);
         }
         out += cutoff_line(k, r.info.cutoffs_min, t);
         out += equity_lines(r, static_cast<std::size_t>(&k - r.kinds.data()), t);

@@ -326,9 +326,9 @@ siting::SitingResult solve_other_model(const Model& model, const KindAccess& acc
         const bool given = kind != nullptr && !kind->capacity_field.empty();
         siting::CapacityProblem problem;
         problem.coverage.weight = need;
-        for (const std::size_t j : access.sites) {
+        for (const std::size_t j : access.sites) {  // a place whose capacity is not stated gets a new site's
             problem.coverage.add_candidate(existing_reach[j]);
-            problem.capacity.push_back(given ? resources[j].capacity : parameters.site_capacity);
+            problem.capacity.push_back(resources[j].capacity_stated ? resources[j].capacity : parameters.site_capacity);
         }
         problem.existing = access.sites.size();
         for (std::size_t c = 0; c < nc; ++c) {

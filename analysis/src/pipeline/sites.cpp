@@ -73,6 +73,7 @@ std::vector<Site> read_sites(const SiteSource& source, const std::string& kind, 
                                                    capacity_field, geo::to_text(f.values[capacity])));
             } else {
                 s.capacity = *c;
+                s.capacity_stated = true;
             }
         }
         s.position = *position;

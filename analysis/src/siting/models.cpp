@@ -184,9 +184,15 @@ bool use_ilp(const SitingOptions& options, std::size_t pairs) {
     return options.allow_ilp && pairs <= options.ilp_max_pairs;
 }
 
-std::string greedy_note(std::string_view model, const SitingResult& r, const SitingOptions& options, std::size_t pairs) {
-    return fmt::format("{}: greedy; within {:.1f}% of the submodular bound{}", model, 100.0 * r.gap(),
-                       options.allow_ilp ? fmt::format(" ({} pairs: too large for the exact ILP)", pairs) : "");
+/// True when greedy's answer is the one to give (proven optimal, or the ILP is not to be tried),
+/// its note then written.
+bool greedy_is_final(SitingResult& start, std::string_view model, const SitingOptions& options, std::size_t pairs) {
+    if (!start.optimal && use_ilp(options, pairs)) return false;
+    start.method_note =
+        start.optimal ? fmt::format("{}: greedy meets the submodular bound, so it is optimal", model)
+                      : fmt::format("{}: greedy; within {:.1f}% of the submodular bound{}", model, 100.0 * start.gap(),
+                                    options.allow_ilp ? fmt::format(" ({} pairs: too large for the exact ILP)", pairs) : "");
+    return true;
 }
 
 }  // namespace
@@ -207,11 +213,7 @@ SitingResult solve_median(const ReachProblem& problem, std::span<const double> b
     const std::size_t nc = problem.candidate_count();
     const auto value = [&](std::span<const std::uint32_t> s) { return median_saving(problem, base_minutes, s); };
     SitingResult start = greedy(nc, options.sites, value);
-    if (start.optimal || !use_ilp(options, problem.point.size())) {
-        start.method_note = start.optimal ? "p-median: greedy meets the submodular bound, so it is optimal"
-                                          : greedy_note("p-median", start, options, problem.point.size());
-        return start;
-    }
+    if (greedy_is_final(start, "p-median", options, problem.point.size())) return start;
     // x_j; z_ij for pairs that save time; sum_j z_ij <= 1; z_ij <= x_j; sum x_j <= p.
     Program ilp;
     for (std::size_t j = 0; j < nc; ++j) (void)ilp.column(0, 1, true);
@@ -322,11 +324,7 @@ SitingResult solve_backup(const CoverageProblem& problem, std::span<const std::u
     const std::size_t nc = problem.candidate_count();
     const auto value = [&](std::span<const std::uint32_t> s) { return backup_gain(problem, base_count, s); };
     SitingResult start = greedy(nc, options.sites, value);
-    if (start.optimal || !use_ilp(options, problem.covered.size())) {
-        start.method_note = start.optimal ? "backup coverage: greedy meets the submodular bound, so it is optimal"
-                                          : greedy_note("backup coverage", start, options, problem.covered.size());
-        return start;
-    }
+    if (greedy_is_final(start, "backup coverage", options, problem.covered.size())) return start;
     // x_j; u_i in [0, 2 - base_i] for points short of two places; u_i <= sum of x_j covering i.
     Program ilp;
     for (std::size_t j = 0; j < nc; ++j) (void)ilp.column(0, 1, true);

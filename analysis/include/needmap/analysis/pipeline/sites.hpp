@@ -19,6 +19,7 @@ struct Site {
     std::string kind;     ///< the resource kind, or "candidate"
     std::string name;     ///< from the name field, else the id
     double capacity = 1;  ///< from the capacity field, else 1
+    bool capacity_stated = false;  ///< the capacity field holds a number for it (capacitated siting)
     bool food_store = false;
     geo::Point position;                  ///< metric CRS
     std::optional<std::size_t> district;  ///< the district containing it
